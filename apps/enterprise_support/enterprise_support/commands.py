@@ -1,0 +1,30 @@
+"""Bench commands of this app: ``bench --site SITE setup-demo``."""
+
+import click
+from frappe.commands import get_site, pass_context
+
+
+@click.command("setup-demo")
+@click.option("--settings-only", is_flag=True, default=False, help="Only set language, time zone, currency and formats")
+@pass_context
+def setup_demo(context, settings_only=False):
+	"""Configure the site as a Chinese district's (zh, Asia/Shanghai, CNY, yyyy-mm-dd) and load the demo data."""
+	import frappe
+
+	from enterprise_support.setup import demo
+
+	site = get_site(context)
+	frappe.init(site=site)
+	frappe.connect()
+	try:
+		demo.configure_site()
+		if not settings_only:
+			counts = demo.load_demo_data()
+			for doctype, (created, existing) in counts.items():
+				click.echo(f"    {doctype}: {created} created, {existing} already there")
+		frappe.db.commit()
+	finally:
+		frappe.destroy()
+
+
+commands = [setup_demo]

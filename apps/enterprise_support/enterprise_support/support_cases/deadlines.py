@@ -1,0 +1,91 @@
+"""The site's working-day calendar (from Work Calendar records) and deadlines counted on it."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import frappe
+from frappe import _
+from frappe.utils import get_datetime, getdate
+
+from enterprise_support.domain import working_days as wd
+
+CACHE_KEY = "enterprise_support:work_calendar"
+# Work Calendar Day.day_type options and their meaning in the domain.
+DAY_TYPES = {"Day Off": wd.DAY_OFF, "Make-up Working Day": wd.MAKE_UP}
+
+
+def clear_calendar_cache() -> None:
+	frappe.cache.delete_value(CACHE_KEY)
+	frappe.local.__dict__.pop("es_work_calendar", None)
+
+
+def get_work_calendar() -> wd.WorkCalendar:
+	"""The calendar of every Work Calendar year on this site (cached until one changes)."""
+	calendar = getattr(frappe.local, "es_work_calendar", None)
+	if calendar is not None:
+		return calendar
+	rows = frappe.cache.get_value(CACHE_KEY)
+	if rows is None:
+		rows = [
+			(int(r.year), r.date.isoformat() if r.date else None, r.day_type)
+			for r in frappe.db.sql(
+				"""select wc.year, d.date, d.day_type
+				from `tabWork Calendar` wc
+				left join `tabWork Calendar Day` d
+					on d.parent = wc.name and d.parenttype = 'Work Calendar'
+				order by wc.year, d.date""",
+				as_dict=True,
+			)
+		]
+		frappe.cache.set_value(CACHE_KEY, rows)
+	by_year: dict[int, list] = {}
+	for year, day, day_type in rows:
+		entries = by_year.setdefault(year, [])
+		if day:
+			entries.append((dt.date.fromisoformat(day), DAY_TYPES[day_type]))
+	calendar = wd.WorkCalendar(wd.arrangement_from_rows(year, entries) for year, entries in by_year.items())
+	frappe.local.es_work_calendar = calendar
+	return calendar
+
+
+def _translated(error: wd.CalendarError) -> None:
+	if isinstance(error, wd.CalendarMissingError):
+		frappe.throw(
+			_(
+				"There is no work calendar for {0}, so deadlines in {0} cannot be counted. "
+				"A System Manager must first enter that year's days off and make-up working days under Work Calendar."
+			).format(error.year),
+			exc=frappe.ValidationError,
+			title=_("Work calendar missing"),
+		)
+	frappe.throw(str(error), title=_("Working-day calculation failed"))
+
+
+def add_working_days(start, days: int) -> dt.date:
+	try:
+		return get_work_calendar().add_working_days(getdate(start), int(days))
+	except wd.CalendarError as error:
+		_translated(error)
+
+
+def working_days_between(start, end) -> int:
+	try:
+		return get_work_calendar().working_days_between(getdate(start), getdate(end))
+	except wd.CalendarError as error:
+		_translated(error)
+
+
+def due_date(received, working_days: int, paused_working_days: int = 0) -> dt.date:
+	"""The due date of a request received at ``received`` with a limit of ``working_days``."""
+	try:
+		return wd.due_date(get_work_calendar(), get_datetime(received), int(working_days), int(paused_working_days))
+	except wd.CalendarError as error:
+		_translated(error)
+
+
+def is_working_day(day) -> bool:
+	try:
+		return get_work_calendar().is_working_day(getdate(day))
+	except wd.CalendarError as error:
+		_translated(error)
