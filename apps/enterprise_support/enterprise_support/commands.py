@@ -5,7 +5,9 @@ from frappe.commands import get_site, pass_context
 
 
 @click.command("setup-demo")
-@click.option("--settings-only", is_flag=True, default=False, help="Only set language, time zone, currency and formats")
+@click.option(
+	"--settings-only", is_flag=True, default=False, help="Only set language, time zone, currency and formats"
+)
 @pass_context
 def setup_demo(context, settings_only=False):
 	"""Configure the site as a Chinese district's (zh, Asia/Shanghai, CNY, yyyy-mm-dd) and load the demo data."""

@@ -1,10 +1,11 @@
 app_name = "enterprise_support"
 app_title = "Enterprise Support"
 app_publisher = "enterprise_support developers"
-app_description = "Enterprise support and one-enterprise-one-policy case management for a Chinese new district"
+app_description = (
+	"Enterprise support and one-enterprise-one-policy case management for a Chinese new district"
+)
 app_email = "dev@enterprise-support.invalid"
 app_license = "mit"
-required_apps = ["frappe"]
 
 # Write the auto-generated type annotation block into doctype controllers.
 export_python_type_annotations = True

@@ -199,7 +199,9 @@ def end_of_day(day: dt.date) -> dt.datetime:
 	return dt.datetime.combine(day, dt.time(23, 59, 59))
 
 
-def due_date(calendar: WorkCalendar, received: dt.date | dt.datetime, working_days: int, paused_working_days: int = 0) -> dt.date:
+def due_date(
+	calendar: WorkCalendar, received: dt.date | dt.datetime, working_days: int, paused_working_days: int = 0
+) -> dt.date:
 	"""The date a request received at ``received`` is due, ``working_days`` later.
 
 	The day of receipt is not counted; working days spent paused (waiting on the enterprise)

@@ -11,7 +11,7 @@ SITE_SETTINGS = {
 	"language": "zh",
 	"time_zone": "Asia/Shanghai",
 	"country": "China",
-	"currency": "CNY",
+	"currency": "CNY",  # a site default: System Settings has no currency field
 	"date_format": "yyyy-mm-dd",
 	"time_format": "HH:mm:ss",
 	"number_format": "#,###.##",
@@ -39,6 +39,8 @@ def configure_site() -> None:
 	settings.save(ignore_permissions=True)
 	frappe.db.set_default("lang", SITE_SETTINGS["language"])
 	frappe.db.set_default("currency", SITE_SETTINGS["currency"])
+	if frappe.db.exists("Currency", SITE_SETTINGS["currency"]):
+		frappe.db.set_value("Currency", SITE_SETTINGS["currency"], "enabled", 1)
 	frappe.db.set_default("desktop:home_page", "workspace")
 	for user in ("Administrator", "Guest"):
 		frappe.db.set_value("User", user, "time_zone", SITE_SETTINGS["time_zone"], update_modified=False)

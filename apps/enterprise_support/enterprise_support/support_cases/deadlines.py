@@ -17,7 +17,7 @@ DAY_TYPES = {"Day Off": wd.DAY_OFF, "Make-up Working Day": wd.MAKE_UP}
 
 def clear_calendar_cache() -> None:
 	frappe.cache.delete_value(CACHE_KEY)
-	frappe.local.__dict__.pop("es_work_calendar", None)
+	frappe.local.es_work_calendar = None
 
 
 def get_work_calendar() -> wd.WorkCalendar:
@@ -79,7 +79,9 @@ def working_days_between(start, end) -> int:
 def due_date(received, working_days: int, paused_working_days: int = 0) -> dt.date:
 	"""The due date of a request received at ``received`` with a limit of ``working_days``."""
 	try:
-		return wd.due_date(get_work_calendar(), get_datetime(received), int(working_days), int(paused_working_days))
+		return wd.due_date(
+			get_work_calendar(), get_datetime(received), int(working_days), int(paused_working_days)
+		)
 	except wd.CalendarError as error:
 		_translated(error)
 

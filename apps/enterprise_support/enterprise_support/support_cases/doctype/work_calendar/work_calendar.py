@@ -16,7 +16,9 @@ class WorkCalendar(Document):
 	if TYPE_CHECKING:
 		from frappe.types import DF
 
-		from enterprise_support.support_cases.doctype.work_calendar_day.work_calendar_day import WorkCalendarDay
+		from enterprise_support.support_cases.doctype.work_calendar_day.work_calendar_day import (
+			WorkCalendarDay,
+		)
 
 		days: DF.Table[WorkCalendarDay]
 		days_off_count: DF.Int
@@ -29,13 +31,17 @@ class WorkCalendar(Document):
 
 	def validate(self):
 		if not 1900 <= (self.year or 0) <= 2999:
-			frappe.throw(_("Year must be a four-digit year, not {0}").format(self.year), title=_("Invalid year"))
+			frappe.throw(
+				_("Year must be a four-digit year, not {0}").format(self.year), title=_("Invalid year")
+			)
 		seen = {}
 		for row in self.days:
 			day = getdate(row.date)
 			if day in seen:
 				frappe.throw(
-					_("Row {0}: {1} is already listed in row {2}").format(row.idx, day.isoformat(), seen[day]),
+					_("Row {0}: {1} is already listed in row {2}").format(
+						row.idx, day.isoformat(), seen[day]
+					),
 					title=_("Duplicate day"),
 				)
 			seen[day] = row.idx
@@ -46,7 +52,9 @@ class WorkCalendar(Document):
 		messages = {
 			"wrong_year": _("{0} is not in {1}"),
 			"both_off_and_make_up": _("{0} is listed both as a day off and as a make-up working day"),
-			"make_up_on_weekday": _("{0} is a weekday: only a Saturday or Sunday can be a make-up working day"),
+			"make_up_on_weekday": _(
+				"{0} is a weekday: only a Saturday or Sunday can be a make-up working day"
+			),
 		}
 		problems = arrangement.problems()
 		if problems:

@@ -1,0 +1,243 @@
+"""Integration tier: tests against a live Frappe site of this bench.
+
+Two ways in, both on the same site:
+- ``site`` gives an in-process connection (``frappe.init`` + ``frappe.connect``) for model rules;
+- ``server`` / ``api_as`` talk HTTP with ``requests`` to the site's web server, as a browser or
+  a client program would, for the REST API, portal pages and permissions.
+
+Without a site (no ``bin/setup`` yet, or no Frappe in this Python) the whole tier is skipped
+with one line saying why. The site is ``ES_TEST_SITE`` or the bench's default site; the web
+server is ``ES_TEST_URL`` or the bench's ``webserver_port``: when nothing answers there, the
+tests start the bench's Redis and a web server for the site, and stop them afterwards.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+import requests
+
+BENCH = Path(os.environ.get("ES_BENCH_PATH") or Path(__file__).resolve().parents[2])
+SITES = BENCH / "sites"
+
+
+def _find_site() -> tuple[str | None, str | None]:
+	try:
+		import frappe
+	except ImportError:
+		return None, "Frappe is not installed in this Python: run bin/setup to make the bench and its site"
+	config_path = SITES / "common_site_config.json"
+	config = json.loads(config_path.read_text()) if config_path.exists() else {}
+	site = os.environ.get("ES_TEST_SITE") or config.get("default_site")
+	if not site:
+		return None, f"no Frappe site in {SITES}: run bin/setup (or set ES_TEST_SITE)"
+	if not (SITES / site / "site_config.json").exists():
+		return None, f"site {site!r} does not exist in {SITES}: run bin/setup (or set ES_TEST_SITE)"
+	return site, None
+
+
+SITE, WHY_NOT = _find_site()
+if WHY_NOT:
+	pytest.skip(f"integration tier skipped: {WHY_NOT}", allow_module_level=True)
+
+import frappe
+
+COMMON_CONFIG = json.loads((SITES / "common_site_config.json").read_text())
+PORT = int(COMMON_CONFIG.get("webserver_port") or 8000)
+BASE_URL = (os.environ.get("ES_TEST_URL") or f"http://127.0.0.1:{PORT}").rstrip("/")
+
+
+def _answers(url: str) -> bool:
+	try:
+		return requests.get(f"{url}/api/method/ping", timeout=3).json().get("message") == "pong"
+	except (requests.RequestException, ValueError):
+		return False
+
+
+def _redis_ports() -> list[tuple[Path, int]]:
+	found = []
+	for name in ("redis_cache.conf", "redis_queue.conf"):
+		conf = BENCH / "config" / name
+		if conf.exists():
+			for line in conf.read_text().splitlines():
+				if line.startswith("port "):
+					found.append((conf, int(line.split()[1])))
+	return found
+
+
+def _redis_answers(port: int) -> bool:
+	return (
+		subprocess.run(["redis-cli", "-p", str(port), "ping"], capture_output=True, text=True).stdout.strip()
+		== "PONG"
+	)
+
+
+@pytest.fixture(scope="session")
+def bench_services():
+	"""Redis and a web server for the site: reuse running ones, else start and later stop ours."""
+	started_redis, web = [], None
+	for conf, port in _redis_ports():
+		if not _redis_answers(port):
+			subprocess.run(
+				["redis-server", conf.name, "--daemonize", "yes"],
+				cwd=conf.parent,
+				check=True,
+				capture_output=True,
+			)
+			started_redis.append(port)
+	for port in started_redis:
+		for _ in range(50):
+			if _redis_answers(port):
+				break
+			time.sleep(0.1)
+	if not _answers(BASE_URL):
+		if os.environ.get("ES_TEST_URL"):
+			pytest.fail(f"ES_TEST_URL={BASE_URL} does not answer /api/method/ping")
+		(BENCH / "logs").mkdir(exist_ok=True)
+		log = open(BENCH / "logs" / "test-web.log", "ab")
+		web = subprocess.Popen(
+			[
+				sys.executable,
+				"-m",
+				"frappe.utils.bench_helper",
+				"frappe",
+				"--site",
+				SITE,
+				"serve",
+				"--port",
+				str(PORT),
+				"--noreload",
+			],
+			cwd=SITES,
+			stdout=log,
+			stderr=subprocess.STDOUT,
+		)
+		for _ in range(120):
+			if _answers(BASE_URL) or web.poll() is not None:
+				break
+			time.sleep(0.5)
+		if not _answers(BASE_URL):
+			web.terminate()
+			pytest.fail(f"could not start a web server for {SITE} on port {PORT}: see logs/test-web.log")
+	yield
+	if web is not None:
+		web.terminate()
+		web.wait(timeout=20)
+	for port in started_redis:
+		subprocess.run(["redis-cli", "-p", str(port), "shutdown", "nosave"], capture_output=True)
+
+
+@pytest.fixture(scope="session")
+def site(bench_services):
+	"""An in-process connection to the site, as Administrator. Tests commit what HTTP must see."""
+	cwd = os.getcwd()
+	os.chdir(SITES)
+	frappe.init(site=SITE, sites_path=str(SITES))
+	frappe.connect()
+	frappe.set_user("Administrator")
+	yield frappe
+	frappe.db.rollback()
+	frappe.destroy()
+	os.chdir(cwd)
+
+
+class Client:
+	"""A ``requests`` session for one user on the site, with helpers that return the response."""
+
+	def __init__(self, user: str | None = None, api_key: str | None = None, api_secret: str | None = None):
+		self.user = user
+		self.http = requests.Session()
+		self.http.headers["Accept"] = "application/json"
+		self.http.headers["Host"] = SITE
+		if api_key:
+			self.http.headers["Authorization"] = f"token {api_key}:{api_secret}"
+
+	def url(self, path: str) -> str:
+		return f"{BASE_URL}/{path.lstrip('/')}"
+
+	def get(self, path, **kw):
+		return self.http.get(self.url(path), timeout=60, **kw)
+
+	def post(self, path, **kw):
+		return self.http.post(self.url(path), timeout=60, **kw)
+
+	def put(self, path, **kw):
+		return self.http.put(self.url(path), timeout=60, **kw)
+
+	def delete(self, path, **kw):
+		return self.http.delete(self.url(path), timeout=60, **kw)
+
+	def login(self, user: str, password: str):
+		return self.post("/api/method/login", data={"usr": user, "pwd": password})
+
+
+def server_messages(response) -> str:
+	"""The user-visible error text Frappe sends back (``_server_messages`` / ``exception``)."""
+	try:
+		body = response.json()
+	except ValueError:
+		return response.text
+	texts = []
+	for raw in json.loads(body.get("_server_messages") or "[]"):
+		try:
+			texts.append(json.loads(raw).get("message", ""))
+		except ValueError:
+			texts.append(raw)
+	if body.get("exception"):
+		texts.append(body["exception"])
+	return "\n".join(texts)
+
+
+@pytest.fixture(scope="session")
+def users(site):
+	"""Create test users with given roles and API keys; ``users.make(roles)`` returns a Client."""
+
+	class Factory:
+		created: list[str] = []
+
+		def make(self, *roles: str, desk: bool = True, email: str | None = None, **fields) -> Client:
+			email = email or f"es-test-{secrets.token_hex(4)}@example.com"
+			user = frappe.get_doc(
+				{
+					"doctype": "User",
+					"email": email,
+					"first_name": fields.pop("first_name", "测试"),
+					"user_type": "System User" if desk else "Website User",
+					"send_welcome_email": 0,
+					"language": "zh",
+					**fields,
+				}
+			)
+			user.flags.no_welcome_mail = True
+			user.insert(ignore_permissions=True)
+			if roles:
+				user.add_roles(*roles)
+			api_secret = frappe.generate_hash(length=15)
+			user.api_key = frappe.generate_hash(length=15)
+			user.api_secret = api_secret
+			user.save(ignore_permissions=True)
+			frappe.db.commit()
+			self.created.append(email)
+			return Client(email, user.api_key, api_secret)
+
+	factory = Factory()
+	yield factory
+	frappe.set_user("Administrator")
+	for email in factory.created:
+		# Roles first, so that deleting the last test System Manager is allowed.
+		frappe.db.delete("Has Role", {"parent": email, "parenttype": "User"})
+		frappe.delete_doc("User", email, ignore_permissions=True, force=True)
+	frappe.db.commit()
+
+
+@pytest.fixture(scope="session")
+def admin(users):
+	"""A System Manager client (a throwaway user, so the Administrator password is not needed)."""
+	return users.make("System Manager")
