@@ -19,7 +19,7 @@ setup(
 	description="Unit-test installation of the enterprise_support Frappe app's pure-Python domain rules",
 	python_requires=">=3.10",
 	package_dir={"": "apps/enterprise_support"},
-	packages=["enterprise_support", "enterprise_support.domain"],
+	packages=["enterprise_support", "enterprise_support.domain", "enterprise_support.setup"],
 	install_requires=["python-stdnum>=1.20", "chinesecalendar>=1.10"],
 	extras_require={
 		"test": [
