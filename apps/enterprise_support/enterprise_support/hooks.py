@@ -16,3 +16,23 @@ after_migrate = "enterprise_support.setup.install.after_migrate"
 
 # Bench commands (bench --site SITE load-demo-data ...)
 # Frappe discovers them through enterprise_support.commands.commands.
+
+# Row-level access for enterprise contacts (see permissions.py)
+permission_query_conditions = {
+	"Enterprise": "enterprise_support.permissions.enterprise_query",
+	"Enterprise Contact": "enterprise_support.permissions.enterprise_contact_query",
+	"Patent": "enterprise_support.permissions.patent_query",
+	"Specialist Designation": "enterprise_support.permissions.specialist_designation_query",
+}
+has_permission = {
+	"Enterprise": "enterprise_support.permissions.has_permission",
+	"Enterprise Contact": "enterprise_support.permissions.has_permission",
+	"Patent": "enterprise_support.permissions.has_permission",
+	"Specialist Designation": "enterprise_support.permissions.has_permission",
+}
+
+scheduler_events = {
+	"daily": [
+		"enterprise_support.enterprise_registry.designations.update_designation_statuses",
+	],
+}

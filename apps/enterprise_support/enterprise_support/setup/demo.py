@@ -78,11 +78,16 @@ def load_demo_data(folder: Path | None = None) -> dict[str, tuple[int, int]]:
 
 
 def _exists(record: dict, key_fields: list[str]) -> bool:
+	"""Whether the record is there: by its name, the file's key fields, or the field the
+	doctype is named by (``autoname: field:...``)."""
 	doctype = record["doctype"]
 	if record.get("name"):
 		return bool(frappe.db.exists(doctype, record["name"]))
 	if key_fields:
 		return bool(frappe.db.exists(doctype, {field: record.get(field) for field in key_fields}))
+	autoname = frappe.get_meta(doctype).autoname or ""
+	if autoname.startswith("field:") and record.get(autoname[6:]):
+		return bool(frappe.db.exists(doctype, record[autoname[6:]]))
 	return False
 
 

@@ -14,13 +14,14 @@ ROLES = (
 
 
 def after_install() -> None:
-	create_roles()
-	seed_work_calendars()
+	after_migrate()
 
 
 def after_migrate() -> None:
 	create_roles()
 	seed_work_calendars()
+	seed_industry_classification()
+	seed_designation_types()
 
 
 def create_roles() -> None:
@@ -59,3 +60,95 @@ def seed_work_calendars() -> list[int]:
 		).insert(ignore_permissions=True)
 		created.append(year)
 	return created
+
+
+LEVELS = {
+	"section": "Industry Section",
+	"division": "Industry Division",
+	"group": "Industry Group",
+	"class": "Industry Class",
+}
+
+
+def seed_industry_classification() -> int:
+	"""Load GB/T 4754-2017 (enterprise_registry/data/gb4754_2017.csv) when the site lacks entries.
+
+	Bulk-inserted, then the nested set is rebuilt once: far faster than one insert per node.
+	Existing entries are kept (an administrator may have renamed one); missing ones are added.
+	"""
+	import csv
+	from pathlib import Path
+
+	from frappe.utils import now
+	from frappe.utils.nestedset import rebuild_tree
+
+	path = Path(frappe.get_app_path("enterprise_support", "enterprise_registry", "data", "gb4754_2017.csv"))
+	with path.open(encoding="utf-8", newline="") as f:
+		rows = list(csv.DictReader(f))
+	existing = set(frappe.get_all("Industry Classification", pluck="name"))
+	missing = [row for row in rows if row["code"] not in existing]
+	if not missing:
+		return 0
+	parents = {row["parent"] for row in rows if row["parent"]}
+	stamp = now()
+	frappe.db.bulk_insert(
+		"Industry Classification",
+		fields=[
+			"name",
+			"code",
+			"classification_name",
+			"level",
+			"parent_industry_classification",
+			"is_group",
+			"creation",
+			"modified",
+			"owner",
+			"modified_by",
+		],
+		values=[
+			(
+				row["code"],
+				row["code"],
+				row["name"],
+				LEVELS[row["level"]],
+				row["parent"] or None,
+				int(row["code"] in parents),
+				stamp,
+				stamp,
+				"Administrator",
+				"Administrator",
+			)
+			for row in missing
+		],
+	)
+	rebuild_tree("Industry Classification")
+	return len(missing)
+
+
+# The cultivation ladder (梯度培育), lowest first, and the other designations staff record.
+DESIGNATION_TYPES = (
+	# name, tier rank, level, validity years, issuing body, on the ladder
+	("创新型中小企业", 1, "Provincial", 3, "省经济和信息化厅", 1),
+	("省级专精特新中小企业", 2, "Provincial", 3, "省经济和信息化厅", 1),
+	("国家级专精特新“小巨人”企业", 3, "National", 3, "工业和信息化部", 1),
+	("制造业单项冠军企业", 4, "National", 3, "工业和信息化部", 1),
+	("高新技术企业", 0, "National", 3, "高新技术企业认定管理机构（科技、财政、税务部门）", 0),
+	("科技型中小企业", 0, "National", 1, "科技部门（入库评价）", 0),
+)
+
+
+def seed_designation_types() -> None:
+	for name, rank, level, years, body, ladder in DESIGNATION_TYPES:
+		if frappe.db.exists("Designation Type", name):
+			continue
+		frappe.get_doc(
+			{
+				"doctype": "Designation Type",
+				"designation_name": name,
+				"tier_rank": rank,
+				"level": level,
+				"validity_years": years,
+				"issuing_body": body,
+				"is_ladder_tier": ladder,
+			}
+		).insert(ignore_permissions=True)

@@ -1,0 +1,44 @@
+frappe.ui.form.on("Enterprise", {
+	refresh(frm) {
+		if (frm.is_new()) {
+			return;
+		}
+		const d = frm.doc;
+		const facts = [
+			[__("Size Class"), d.size_class ? __(d.size_class) : __("Unknown")],
+			[__("Patents"), `${d.patent_count || 0}（${__("Invention Patents")} ${d.invention_patent_count || 0}）`],
+			[__("Class I IP"), d.class_i_ip_count || 0],
+			[__("Highest Designation"), d.highest_designation || __("None")],
+			[__("Next Designation Expiry"), d.next_designation_expiry ? frappe.datetime.str_to_user(d.next_designation_expiry) : "-"],
+		];
+		frm.dashboard.add_section(
+			`<div class="row">${facts
+				.map(
+					([label, value]) =>
+						`<div class="col-sm-4 col-md-2" style="margin-bottom:8px"><div class="text-muted small">${frappe.utils.escape_html(
+							label
+						)}</div><div class="bold">${frappe.utils.escape_html(String(value))}</div></div>`
+				)
+				.join("")}</div>`,
+			__("Overview")
+		);
+		if (d.uscc_check_override) {
+			frm.dashboard.set_headline_alert(
+				`${__("Accepted despite a failed check")}：${frappe.utils.escape_html(d.uscc_override_reason || "")}`,
+				"orange"
+			);
+		}
+	},
+	industry_chain(frm) {
+		frm.set_value("chain_link", null);
+	},
+	setup(frm) {
+		frm.set_query("industry_chain", () => ({ filters: { node_type: "Chain" } }));
+		frm.set_query("chain_link", () => ({
+			filters: frm.doc.industry_chain
+				? { chain: frm.doc.industry_chain, node_type: ["!=", "Chain"] }
+				: { node_type: ["!=", "Chain"] },
+		}));
+		frm.set_query("industry_code", () => ({ filters: { level: "Industry Class" } }));
+	},
+});
