@@ -26,6 +26,7 @@ setup(
 			"pytest>=8",
 			"requests>=2.31",
 			"freezegun>=1.2",
+			"aiosmtpd>=1.4",
 			"ruff>=0.6",
 		],
 	},

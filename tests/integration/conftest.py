@@ -247,3 +247,99 @@ def users(site):
 def admin(users):
 	"""A System Manager client (a throwaway user, so the Administrator password is not needed)."""
 	return users.make("System Manager")
+
+
+def valid_uscc(tag: str, serial: int, division: str = "511403") -> str:
+	"""A valid credit code whose organisation code is built from ``tag`` and ``serial``."""
+	from enterprise_support.domain import uscc as rules
+
+	allowed = rules.ALPHABET
+	raw = f"MA{tag[:3]}{serial:03d}"[:8].upper()
+	body = "".join(c if c in allowed else allowed[ord(c) % 31] for c in raw)
+	org = body + rules.organisation_check_character(body)
+	first17 = f"91{division}{org}"
+	return first17 + rules.check_character(first17)
+
+
+class MailSink:
+	"""Collects what the site sends over SMTP (a local aiosmtpd server for the test session)."""
+
+	def __init__(self):
+		self.messages: list[tuple[str, list[str], str]] = []
+
+	async def handle_DATA(self, server, session, envelope):
+		self.messages.append(
+			(envelope.mail_from, list(envelope.rcpt_tos), envelope.content.decode("utf-8", errors="replace"))
+		)
+		return "250 OK"
+
+	def to(self, address: str) -> list[str]:
+		return [mail_text(raw) for _sender, rcpts, raw in self.messages if address in rcpts]
+
+
+@pytest.fixture(scope="session")
+def outbox(site):
+	"""A default outgoing e-mail account pointed at a local SMTP sink: what the site mails is
+	queued in the Email Queue and, once sent, captured here."""
+	import socket
+
+	from aiosmtpd.controller import Controller
+
+	with socket.socket() as probe:  # a free port on loopback
+		probe.bind(("127.0.0.1", 0))
+		port = probe.getsockname()[1]
+	sink = MailSink()
+	controller = Controller(sink, hostname="127.0.0.1", port=port)
+	controller.start()
+	name = "es-test-outbox"
+	frappe.db.delete("Email Account", name)
+	account = frappe.get_doc(
+		{
+			"doctype": "Email Account",
+			"email_account_name": name,
+			"email_id": "service-centre@example.com",
+			"enable_outgoing": 1,
+			"default_outgoing": 1,
+			"smtp_server": "127.0.0.1",
+			"smtp_port": port,
+			"use_tls": 0,
+			"use_ssl_for_outgoing": 0,
+			"no_smtp_authentication": 1,
+			"awaiting_password": 0,
+		}
+	)
+	account.insert(ignore_permissions=True)
+	frappe.db.commit()
+	yield sink
+	frappe.db.rollback()
+	frappe.db.delete("Email Queue", {"sender": ("like", "%service-centre@example.com%")})
+	frappe.db.delete("Email Account", name)
+	frappe.db.commit()
+	frappe.clear_document_cache("Email Account", name)
+	controller.stop()
+
+
+def wait_for(check, timeout: float = 30.0, interval: float = 0.5):
+	"""Poll ``check`` (after rolling back, to see other connections' commits) until it returns
+	something truthy: for work Frappe does in background jobs, such as notifications."""
+	deadline = time.monotonic() + timeout
+	while True:
+		frappe.db.rollback()
+		result = check()
+		if result or time.monotonic() > deadline:
+			return result
+		time.sleep(interval)
+
+
+def mail_text(raw: str) -> str:
+	"""Subject and text of a queued MIME message, decoded (Chinese text is encoded in the queue)."""
+	import email
+	from email.header import decode_header, make_header
+
+	message = email.message_from_string(raw)
+	parts = [str(make_header(decode_header(message.get("Subject", ""))))]
+	for part in message.walk():
+		if part.get_content_maintype() == "text":
+			payload = part.get_payload(decode=True) or b""
+			parts.append(payload.decode(part.get_content_charset() or "utf-8", errors="replace"))
+	return "\n".join(parts)

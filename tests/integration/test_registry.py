@@ -8,25 +8,13 @@ import pytest
 from enterprise_support.domain import uscc as uscc_rules
 from enterprise_support.domain.patents import check_character
 
-from .conftest import Client, server_messages
+from .conftest import Client, server_messages, valid_uscc
 
 TAG = secrets.token_hex(3).upper()
 
 
-def make_uscc(serial: int, division: str = "511403") -> str:
-	"""A valid code whose organisation code is built from ``serial`` (unique per test run)."""
-	body = (
-		f"MA{TAG[:3]}{serial:03d}"[:8]
-		.upper()
-		.replace("I", "1")
-		.replace("O", "0")
-		.replace("S", "5")
-		.replace("V", "7")
-		.replace("Z", "2")
-	)
-	org = body + uscc_rules.organisation_check_character(body)
-	first17 = f"91{division}{org}"
-	return first17 + uscc_rules.check_character(first17)
+def make_uscc(serial: int) -> str:
+	return valid_uscc(TAG, serial)
 
 
 def wrong_check(code: str) -> str:
@@ -371,7 +359,7 @@ def test_designation_validity_and_the_daily_job_under_a_frozen_clock(site, world
 
 
 @pytest.fixture(scope="module")
-def two_contacts(site, world):
+def two_contacts(site, world, outbox):
 	"""Two enterprises, each with a patent and an invited contact who has a password."""
 	from frappe.utils.password import update_password
 

@@ -109,6 +109,12 @@ def _json_strings() -> dict[str, str]:
 
 def _names() -> dict[str, str]:
 	found = {}
+	# Workflow states and actions shipped as fixtures (shown as the case's status and buttons).
+	for name in ("workflow_state.json", "workflow_action_master.json"):
+		path = APP / "fixtures" / name
+		if path.exists():
+			for record in json.loads(path.read_text(encoding="utf-8")):
+				found[record["name"]] = f"fixtures/{name}"
 	for module in (APP / "modules.txt").read_text(encoding="utf-8").split("\n"):
 		if module.strip():
 			found[module.strip()] = "modules.txt"

@@ -26,6 +26,34 @@ ENTERPRISE_FIELD = {
 }
 
 
+def actor_of(user: str | None = None) -> str | None:
+	"""What a user acts as: 'staff', 'leader', 'handler', 'contact' or None (strongest first)."""
+	user = user or frappe.session.user
+	if user == "Administrator":
+		return "staff"
+	roles = set(frappe.get_roles(user))
+	if roles & {"System Manager", "Enterprise Service Staff"}:
+		return "staff"
+	if "Enterprise Leader" in roles:
+		return "leader"
+	if "Department Handler" in roles:
+		return "handler"
+	if CONTACT_ROLE in roles:
+		return "contact"
+	return None
+
+
+def departments_of(user: str) -> list[str]:
+	"""Departments a handler works in (as a member or as its head)."""
+	members = frappe.get_all(
+		"Service Department Member",
+		filters={"user": user, "parenttype": "Service Department"},
+		pluck="parent",
+	)
+	heads = frappe.get_all("Service Department", filters={"head": user}, pluck="name")
+	return sorted(set(members) | set(heads))
+
+
 def is_staff(user: str | None = None) -> bool:
 	user = user or frappe.session.user
 	if user == "Administrator":
@@ -89,3 +117,84 @@ enterprise_query = _conditions_for("Enterprise")
 enterprise_contact_query = _conditions_for("Enterprise Contact")
 patent_query = _conditions_for("Patent")
 specialist_designation_query = _conditions_for("Specialist Designation")
+
+
+# --- support cases and tasks ------------------------------------------------------------------
+
+
+def support_case_query(user: str | None = None) -> str:
+	user = user or frappe.session.user
+	actor = actor_of(user)
+	if actor in ("staff", "leader"):
+		return ""
+	table = "`tabSupport Case`"
+	if actor == "handler":
+		departments = departments_of(user)
+		conditions = [f"{table}.`handler` = {frappe.db.escape(user)}"]
+		if departments:
+			conditions.append(
+				f"{table}.`department` in ({', '.join(frappe.db.escape(d) for d in departments)})"
+			)
+		return "(" + " or ".join(conditions) + ")"
+	if actor == "contact":
+		contact = contact_of(user)
+		if not contact:
+			return "1=0"
+		if contact.is_manager:
+			return f"{table}.`enterprise` = {frappe.db.escape(contact.enterprise)}"
+		return f"{table}.`contact` = {frappe.db.escape(contact.name)}"
+	return "1=0"
+
+
+def support_case_permission(
+	doc, ptype: str | None = None, user: str | None = None, debug: bool = False
+) -> bool:
+	user = user or frappe.session.user
+	actor = actor_of(user)
+	if actor in ("staff", "leader"):
+		return True
+	if actor == "handler":
+		return doc.get("handler") == user or doc.get("department") in departments_of(user)
+	if actor == "contact":
+		contact = contact_of(user)
+		if not contact:
+			return False
+		if ptype == "create" and not doc.get("enterprise"):
+			return True  # the enterprise is filled in from the login (see SupportCase)
+		if doc.get("enterprise") != contact.enterprise:
+			return False
+		if ptype == "create":
+			return True
+		return bool(contact.is_manager) or doc.get("contact") == contact.name
+	return False
+
+
+def support_task_query(user: str | None = None) -> str:
+	user = user or frappe.session.user
+	actor = actor_of(user)
+	if actor in ("staff", "leader"):
+		return ""
+	if actor == "handler":
+		table = "`tabSupport Task`"
+		conditions = [f"{table}.`assignee` = {frappe.db.escape(user)}"]
+		departments = departments_of(user)
+		if departments:
+			conditions.append(
+				f"{table}.`department` in ({', '.join(frappe.db.escape(d) for d in departments)})"
+			)
+		return "(" + " or ".join(conditions) + ")"
+	return "1=0"
+
+
+def support_task_permission(
+	doc, ptype: str | None = None, user: str | None = None, debug: bool = False
+) -> bool:
+	user = user or frappe.session.user
+	actor = actor_of(user)
+	if actor in ("staff", "leader"):
+		return True
+	if actor == "handler":
+		return (
+			doc.get("assignee") == user or doc.get("department") in departments_of(user) or ptype == "create"
+		)
+	return False

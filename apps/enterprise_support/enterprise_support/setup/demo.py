@@ -61,10 +61,14 @@ def load_demo_data(folder: Path | None = None) -> dict[str, tuple[int, int]]:
 		payload = json.loads(path.read_text(encoding="utf-8"))
 		records = payload["records"] if isinstance(payload, dict) else payload
 		key_fields = payload.get("key", []) if isinstance(payload, dict) else []
+		fill_blanks = isinstance(payload, dict) and payload.get("fill_blanks")
 		for index, record in enumerate(records, 1):
 			doctype = record["doctype"]
 			created, existing = counts.get(doctype, (0, 0))
-			if _exists(record, key_fields):
+			name = _exists(record, key_fields)
+			if name:
+				if fill_blanks:
+					_fill_blanks(doctype, name, record)
 				counts[doctype] = (created, existing + 1)
 				continue
 			try:
@@ -77,18 +81,32 @@ def load_demo_data(folder: Path | None = None) -> dict[str, tuple[int, int]]:
 	return counts
 
 
-def _exists(record: dict, key_fields: list[str]) -> bool:
-	"""Whether the record is there: by its name, the file's key fields, or the field the
-	doctype is named by (``autoname: field:...``)."""
+def _exists(record: dict, key_fields: list[str]) -> str | None:
+	"""The name of the record if it is there: found by its name, the file's key fields, or
+	the field the doctype is named by (``autoname: field:...``)."""
 	doctype = record["doctype"]
 	if record.get("name"):
-		return bool(frappe.db.exists(doctype, record["name"]))
+		return frappe.db.exists(doctype, record["name"])
 	if key_fields:
-		return bool(frappe.db.exists(doctype, {field: record.get(field) for field in key_fields}))
+		return frappe.db.exists(doctype, {field: record.get(field) for field in key_fields})
 	autoname = frappe.get_meta(doctype).autoname or ""
 	if autoname.startswith("field:") and record.get(autoname[6:]):
-		return bool(frappe.db.exists(doctype, record[autoname[6:]]))
-	return False
+		return frappe.db.exists(doctype, record[autoname[6:]])
+	return None
+
+
+def _fill_blanks(doctype: str, name: str, record: dict) -> None:
+	"""For files marked ``"fill_blanks": true``: set the record's values where the site has none."""
+	doc = frappe.get_doc(doctype, name)
+	changed = False
+	for field, value in record.items():
+		if field in ("doctype", "name") or not doc.meta.has_field(field):
+			continue
+		if doc.get(field) in (None, "", 0) and value not in (None, ""):
+			doc.set(field, value)
+			changed = True
+	if changed:
+		doc.save(ignore_permissions=True)
 
 
 def click_error(file_name: str, index: int, exc: Exception) -> Exception:

@@ -22,6 +22,7 @@ def after_migrate() -> None:
 	seed_work_calendars()
 	seed_industry_classification()
 	seed_designation_types()
+	seed_case_categories()
 
 
 def create_roles() -> None:
@@ -150,5 +151,42 @@ def seed_designation_types() -> None:
 				"validity_years": years,
 				"issuing_body": body,
 				"is_ladder_tier": ladder,
+			}
+		).insert(ignore_permissions=True)
+
+
+# Request categories and their time limits in working days (resolution, response). The four
+# request types follow Sichuan's 12345 limits; the topics are the district's usual subjects.
+# All are data: staff change limits and departments in Case Category.
+CASE_CATEGORIES = (
+	("咨询", "Request Type", 3, 1, "政策、办事流程等咨询"),
+	("求助", "Request Type", 7, 1, "企业生产经营中遇到困难需要帮助"),
+	("意见建议", "Request Type", 7, 1, "对营商环境和政府服务的意见建议"),
+	("投诉举报", "Request Type", 15, 1, "对服务、执法或市场秩序的投诉举报"),
+	("融资服务", "Enterprise Topic", 7, 1, "贷款、担保、上市融资等"),
+	("用地与空间", "Enterprise Topic", 15, 1, "用地、厂房、标准化厂房和办公空间"),
+	("人才与用工", "Enterprise Topic", 7, 1, "招聘用工、人才引进、职业培训"),
+	("审批服务", "Enterprise Topic", 5, 1, "项目审批、证照办理"),
+	("水电气保障", "Enterprise Topic", 5, 1, "供水、供电、供气、通信保障"),
+	("物流运输", "Enterprise Topic", 7, 1, "物流通道、运输和仓储"),
+	("政策兑现", "Enterprise Topic", 10, 1, "惠企政策申报和资金兑现"),
+	("科技与知识产权", "Enterprise Topic", 7, 1, "科技项目、专利和资质认定"),
+	("市场拓展", "Enterprise Topic", 7, 1, "产品推广、供需对接、展会"),
+	("其他诉求", "Enterprise Topic", 7, 1, "其他需要协调的事项"),
+)
+
+
+def seed_case_categories() -> None:
+	for name, group, limit, response, description in CASE_CATEGORIES:
+		if frappe.db.exists("Case Category", name):
+			continue
+		frappe.get_doc(
+			{
+				"doctype": "Case Category",
+				"category_name": name,
+				"category_group": group,
+				"time_limit_days": limit,
+				"response_limit_days": response,
+				"description": description,
 			}
 		).insert(ignore_permissions=True)

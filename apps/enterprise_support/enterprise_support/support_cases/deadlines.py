@@ -91,3 +91,63 @@ def is_working_day(day) -> bool:
 		return get_work_calendar().is_working_day(getdate(day))
 	except wd.CalendarError as error:
 		_translated(error)
+
+
+# --- support-case SLA on the site's calendar (rules in domain/sla.py) ---------------------------
+
+
+def _call(rule, *args):
+	from enterprise_support.domain.sla import SlaError
+
+	try:
+		return rule(get_work_calendar(), *args)
+	except wd.CalendarError as error:
+		_translated(error)
+	except SlaError as error:
+		frappe.throw(str(error), title=_("Deadline calculation failed"))
+
+
+def _dt(value):
+	return get_datetime(value) if value else None
+
+
+def case_deadlines(
+	received_on, response_limit_days: int, resolution_limit_days: int, paused_working_days: int = 0
+):
+	from enterprise_support.domain import sla
+
+	return _call(
+		sla.deadlines, _dt(received_on), response_limit_days, resolution_limit_days, paused_working_days
+	)
+
+
+def sla_status(now, resolution_due, resolved_on=None, state=None) -> str:
+	from enterprise_support.domain import sla
+	from enterprise_support.support_cases import settings
+
+	return _call(
+		sla.sla_status,
+		_dt(now),
+		_dt(resolution_due),
+		_dt(resolved_on),
+		state,
+		settings.get().due_soon_working_days,
+	)
+
+
+def response_status(now, response_due, responded_on=None) -> str:
+	from enterprise_support.domain import sla
+
+	return sla.response_status(_dt(now), _dt(response_due), _dt(responded_on))
+
+
+def paused_working_days(since, until) -> int:
+	from enterprise_support.domain import sla
+
+	return _call(sla.paused_working_days, _dt(since), _dt(until))
+
+
+def working_days_spent(start, end) -> float:
+	from enterprise_support.domain import sla
+
+	return _call(sla.working_days_spent, _dt(start), _dt(end))

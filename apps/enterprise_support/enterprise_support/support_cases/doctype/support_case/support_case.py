@@ -1,0 +1,354 @@
+import re
+
+import frappe
+from frappe import _
+from frappe.model.document import Document
+from frappe.utils import cint, cstr, get_datetime, now_datetime
+
+from enterprise_support.domain import case_workflow as wf
+from enterprise_support.permissions import actor_of, contact_of
+from enterprise_support.support_cases import deadlines, settings
+
+# Fields the system keeps; nobody sets them by hand (desk, REST or import).
+SYSTEM_FIELDS = (
+	"response_due",
+	"resolution_due",
+	"responded_on",
+	"resolved_on",
+	"closed_on",
+	"sla_status",
+	"response_status",
+	"paused_working_days",
+	"paused_since",
+	"escalation_level",
+	"warned_on",
+	"rated_on",
+	"merged_into",
+	"open_task_count",
+	"resolution_working_days",
+	"additional_information",
+)
+SYSTEM_TABLES = ("state_log", "escalations", "replies")
+
+# What each kind of user may change, beyond the workflow state (which the workflow governs).
+CONTACT_EDITABLE = {
+	wf.DRAFT: {"subject", "description", "category", "priority"},
+	wf.RESOLVED: {"satisfaction_rating", "satisfaction_comment"},
+	wf.CLOSED: {"satisfaction_rating", "satisfaction_comment"},
+}
+HANDLER_EDITABLE = {"resolution_summary", "return_reason", "internal_note", "handler"}
+FORBIDDEN_MARKUP = re.compile(
+	r"<\s*/?\s*(script|iframe|object|embed|style|link|meta|form)\b|javascript:|on\w+\s*=", re.I
+)
+LEGAL_STATES = set(wf.STATES)
+
+
+class SupportCase(Document):
+	# --- validation -----------------------------------------------------------------------------
+	def validate(self):
+		self.actor = actor_of()
+		previous = self.get_doc_before_save()
+		if self.is_new():
+			self.set_intake_defaults()
+		else:
+			self.guard_edits(previous)
+		self.validate_text()
+		self.validate_links()
+		old_state = previous.workflow_state if previous else None
+		if self.workflow_state and self.workflow_state not in LEGAL_STATES:
+			frappe.throw(_("{0} is not a state of a support case").format(self.workflow_state))
+		if self.is_new():
+			self.log_state(self.workflow_state or wf.DRAFT, None)
+		elif old_state != self.workflow_state:
+			self.on_state_change(previous, old_state, self.workflow_state)
+		self.validate_rating()
+		self.update_deadlines(previous)
+
+	def set_intake_defaults(self):
+		now = now_datetime()
+		if self.actor == "contact":
+			contact = contact_of()
+			if not contact:
+				frappe.throw(_("Your login is not linked to an enterprise contact"), frappe.PermissionError)
+			if self.enterprise and self.enterprise != contact.enterprise:
+				frappe.throw(
+					_("You can only submit requests for your own enterprise"), frappe.PermissionError
+				)
+			self.enterprise = contact.enterprise
+			self.contact = contact.name
+			self.channel = "Portal"
+			self.received_on = now
+			self.external_ticket_id = None
+		else:
+			self.received_on = get_datetime(self.received_on) if self.received_on else now
+			if self.received_on > now:
+				frappe.throw(
+					_("The time of receipt cannot be in the future"), title=_("Invalid time of receipt")
+				)
+		for field in SYSTEM_FIELDS:
+			if field not in ("paused_working_days", "escalation_level", "open_task_count"):
+				self.set(field, None)
+		for table in SYSTEM_TABLES:
+			self.set(table, [])
+		self.paused_working_days = 0
+		self.escalation_level = 0
+		if self.workflow_state and self.workflow_state not in (wf.DRAFT, wf.SUBMITTED):
+			frappe.throw(_("A new request starts as a draft or as submitted"), frappe.ValidationError)
+		if self.workflow_state == wf.SUBMITTED:
+			self.flags.submitted_on_insert = True
+		if not self.department and self.category:
+			self.department = frappe.db.get_value("Case Category", self.category, "default_department")
+
+	def guard_edits(self, previous):
+		"""Refuse changes to what the system keeps, and to what this user may not touch now."""
+		if self.flags.es_system:
+			return
+		changed = [
+			df.fieldname
+			for df in self.meta.fields
+			if df.fieldtype not in ("Section Break", "Column Break", "Tab Break")
+			and _changed(self, previous, df)
+		]
+		for field in changed:
+			if field in SYSTEM_FIELDS or field in SYSTEM_TABLES:
+				frappe.throw(
+					_("{0} is kept by the system and cannot be changed by hand").format(
+						_(self.meta.get_label(field))
+					),
+					frappe.PermissionError,
+				)
+		user_fields = [f for f in changed if f != "workflow_state"]
+		state = previous.workflow_state
+		if self.actor == "contact":
+			allowed = CONTACT_EDITABLE.get(state, set())
+			refused = [f for f in user_fields if f not in allowed]
+		elif self.actor == "handler":
+			refused = [f for f in user_fields if f not in HANDLER_EDITABLE]
+		elif self.actor == "staff":
+			refused = [f for f in user_fields if f in ("enterprise",) and state != wf.DRAFT]
+		else:
+			refused = user_fields
+		if refused:
+			frappe.throw(
+				_("In the state {0} you cannot change: {1}").format(
+					_(state), "、".join(_(self.meta.get_label(f)) for f in refused)
+				),
+				frappe.PermissionError,
+			)
+
+	def validate_text(self):
+		limits = settings.get()
+		self.subject = (self.subject or "").strip()
+		if not self.subject:
+			frappe.throw(_("Enter a subject"), title=_("Missing subject"))
+		for field, limit in (("subject", 140), ("description", limits.max_description_length)):
+			value = cstr(self.get(field))
+			if len(value) > limit:
+				frappe.throw(
+					_("{0} is {1} characters long; at most {2} are allowed").format(
+						_(self.meta.get_label(field)), len(value), limit
+					),
+					title=_("Text too long"),
+				)
+		for field in (
+			"subject",
+			"description",
+			"resolution_summary",
+			"rejection_reason",
+			"return_reason",
+			"satisfaction_comment",
+			"follow_up_note",
+		):
+			if FORBIDDEN_MARKUP.search(cstr(self.get(field))):
+				frappe.throw(
+					_("{0} contains script or web-page code; enter plain text").format(
+						_(self.meta.get_label(field))
+					),
+					title=_("Invalid content"),
+				)
+
+	def validate_links(self):
+		if self.contact:
+			contact_enterprise = frappe.db.get_value("Enterprise Contact", self.contact, "enterprise")
+			if contact_enterprise != self.enterprise:
+				frappe.throw(
+					_("The contact {0} does not belong to {1}").format(self.contact, self.enterprise),
+					title=_("Wrong contact"),
+				)
+		if self.category and not frappe.db.get_value("Case Category", self.category, "is_active"):
+			frappe.throw(
+				_("The category {0} is no longer in use").format(self.category), title=_("Inactive category")
+			)
+		if self.handler and self.department and (self.is_new() or self.has_value_changed("handler")):
+			members = department_members(self.department)
+			if self.handler not in members:
+				frappe.throw(
+					_("{0} is not a handler of {1}").format(self.handler, self.department),
+					title=_("Wrong handler"),
+				)
+
+	def validate_rating(self):
+		if self.satisfaction_rating in (None, "", 0):
+			self.satisfaction_rating = 0
+			return
+		if not 1 <= cint(self.satisfaction_rating) <= 5 or str(self.satisfaction_rating).strip() not in {
+			"1",
+			"2",
+			"3",
+			"4",
+			"5",
+		}:
+			frappe.throw(_("A rating is a whole number from 1 to 5"), title=_("Invalid rating"))
+		previous = self.get_doc_before_save()
+		if previous and cint(previous.satisfaction_rating) != cint(self.satisfaction_rating):
+			if self.workflow_state not in (wf.RESOLVED, wf.CLOSED):
+				frappe.throw(_("A case can be rated once it is resolved"), title=_("Not resolved yet"))
+			self.rated_on = now_datetime()
+
+	# --- state changes -------------------------------------------------------------------------------
+	def on_state_change(self, previous, old_state, new_state):
+		missing = wf.missing_requirements(new_state, self.as_dict())
+		if missing:
+			frappe.throw(
+				_("To move to {0}, fill in: {1}").format(
+					_(new_state), "、".join(_(self.meta.get_label(f)) for f in missing)
+				),
+				title=_("Information required"),
+			)
+		now = now_datetime()
+		if old_state == wf.SUBMITTED and new_state in (wf.ACCEPTED, wf.REJECTED):
+			self.responded_on = now
+		if new_state == wf.DISPATCHED and previous.department != self.department:
+			self.handler = None
+		if new_state == wf.RESOLVED:
+			open_tasks = frappe.db.count("Support Task", {"support_case": self.name, "status": "Open"})
+			if open_tasks:
+				frappe.throw(
+					_(
+						"{0} task(s) of this case are still open: complete or cancel them before resolving"
+					).format(open_tasks),
+					title=_("Open tasks"),
+				)
+			self.resolved_on = now
+		if new_state == wf.REOPENED:
+			window = settings.get().reopen_window_days
+			if previous.resolved_on and deadlines.working_days_between(previous.resolved_on, now) > window:
+				frappe.throw(
+					_("A case can be reopened within {0} working days of its resolution").format(window),
+					title=_("Too late to reopen"),
+				)
+			self.resolved_on = None
+		if new_state == wf.CLOSED and not (
+			cint(self.satisfaction_rating) or cstr(self.follow_up_note).strip()
+		):
+			frappe.throw(
+				_("Close a case after the follow-up call (enter the note) or the enterprise's rating"),
+				title=_("Follow-up required"),
+			)
+		if new_state in (wf.CLOSED, wf.MERGED, wf.REJECTED):
+			self.closed_on = now
+		if old_state in wf.PAUSED_STATES and self.paused_since:
+			self.paused_working_days = cint(self.paused_working_days) + deadlines.paused_working_days(
+				self.paused_since, now
+			)
+			self.paused_since = None
+		if new_state in wf.PAUSED_STATES:
+			self.paused_since = now
+		self.log_state(new_state, old_state)
+
+	def log_state(self, new_state, old_state):
+		now = now_datetime()
+		if self.state_log:
+			last = self.state_log[-1]
+			if not last.left_on:
+				last.left_on = now
+				last.working_days_spent = deadlines.working_days_spent(last.entered_on, now)
+		self.append(
+			"state_log",
+			{
+				"state": new_state,
+				"action": _action_between(old_state, new_state),
+				"entered_on": now,
+				"by_user": frappe.session.user,
+			},
+		)
+
+	# --- deadlines ---------------------------------------------------------------------------------------
+	def update_deadlines(self, previous):
+		if not (self.category and self.received_on):
+			return
+		category = frappe.get_cached_value(
+			"Case Category", self.category, ["time_limit_days", "response_limit_days"], as_dict=True
+		)
+		due = deadlines.case_deadlines(
+			self.received_on,
+			cint(category.response_limit_days),
+			cint(category.time_limit_days),
+			cint(self.paused_working_days),
+		)
+		self.response_due, self.resolution_due = due.response_due, due.resolution_due
+		now = now_datetime()
+		ended = self.resolved_on or (self.closed_on if self.workflow_state in wf.FINAL_STATES else None)
+		self.sla_status = deadlines.sla_status(now, self.resolution_due, ended, self.workflow_state)
+		self.response_status = deadlines.response_status(now, self.response_due, self.responded_on)
+		if self.resolved_on:
+			self.resolution_working_days = deadlines.working_days_spent(self.received_on, self.resolved_on)
+		else:
+			self.resolution_working_days = None
+
+	def after_insert(self):
+		if self.flags.submitted_on_insert:
+			self.add_comment("Workflow", _(wf.SUBMITTED))
+
+	# --- what an enterprise contact may read ------------------------------------------------------------
+	def apply_fieldlevel_read_permissions(self):
+		super().apply_fieldlevel_read_permissions()
+		if actor_of() == "contact":
+			# Desk comments and assignments are internal: never shown to the enterprise.
+			for key in ("_comments", "_assign", "_liked_by", "_seen"):
+				self.set(key, None)
+
+
+def _action_between(old_state, new_state):
+	for transition in wf.TRANSITIONS:
+		if transition.state == old_state and transition.next_state == new_state:
+			return transition.action
+	return None
+
+
+def _changed(doc, previous, df) -> bool:
+	if df.fieldtype == "Table":
+		old = [row.as_dict(no_default_fields=True) for row in previous.get(df.fieldname)]
+		new = [row.as_dict(no_default_fields=True) for row in doc.get(df.fieldname)]
+		return _normalise_rows(old) != _normalise_rows(new)
+	a, b = previous.get(df.fieldname), doc.get(df.fieldname)
+	if df.fieldtype in ("Datetime", "Date"):
+		return (cstr(get_datetime(a)) if a else "") != (cstr(get_datetime(b)) if b else "")
+	if df.fieldtype in ("Int", "Check", "Float", "Percent", "Currency"):
+		return float(a or 0) != float(b or 0)
+	return cstr(a) != cstr(b)
+
+
+def _normalise_rows(rows):
+	return [
+		{
+			k: cstr(v)
+			for k, v in row.items()
+			if k not in ("idx", "name", "parent", "parentfield", "parenttype", "doctype")
+		}
+		for row in rows
+	]
+
+
+def department_members(department: str) -> set[str]:
+	members = set(
+		frappe.get_all(
+			"Service Department Member",
+			filters={"parent": department, "parenttype": "Service Department"},
+			pluck="user",
+		)
+	)
+	head = frappe.db.get_value("Service Department", department, "head")
+	if head:
+		members.add(head)
+	return members
