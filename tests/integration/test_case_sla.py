@@ -124,31 +124,31 @@ def test_pause_history_and_escalation(site, setting):
 
 	def run(moment):
 		with freeze_time(moment):
-			result = sweep()
+			sweep()
 		frappe.db.rollback()
-		return result, frappe.get_doc("Support Case", case.name)
+		return frappe.get_doc("Support Case", case.name)
 
 	def notices(user):
 		return frappe.get_all(
 			"Notification Log", filters={"for_user": user, "document_type": "Support Case"}, pluck="subject"
 		)
 
-	result, doc = run("2026-03-11 10:00:00")
+	doc = run("2026-03-11 10:00:00")
 	assert doc.sla_status == "On Track" and not doc.warned_on
-	result, doc = run("2026-03-12 10:00:00")  # the working day before the deadline
+	doc = run("2026-03-12 10:00:00")  # the working day before the deadline
 	assert doc.warned_on and doc.sla_status == "Due Soon"
 	assert len(notices(s["handler"])) == 1
-	result, doc = run("2026-03-12 16:00:00")
+	doc = run("2026-03-12 16:00:00")
 	assert len(notices(s["handler"])) == 1  # warned once
-	result, doc = run("2026-03-16 09:00:00")  # Monday after the Friday deadline
+	doc = run("2026-03-16 09:00:00")  # Monday after the Friday deadline
 	assert doc.sla_status == "Overdue" and doc.escalation_level == 1
 	assert [row.level for row in doc.escalations] == [1]
 	assert s["head"] in doc.escalations[0].notified and s["officer"] in doc.escalations[0].notified
 	assert notices(s["head"]) and notices(s["officer"])
 	assert not notices(s["leader"])
-	result, doc = run("2026-03-16 15:00:00")
+	doc = run("2026-03-16 15:00:00")
 	assert [row.level for row in doc.escalations] == [1]  # not again
-	result, doc = run("2026-03-17 09:00:00")  # two more working days after the due date
+	doc = run("2026-03-17 09:00:00")  # two more working days after the due date
 	assert doc.escalation_level == 2
 	assert [row.level for row in doc.escalations] == [1, 2]
 	assert s["leader"] in doc.escalations[1].notified
