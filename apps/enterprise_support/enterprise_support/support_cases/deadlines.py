@@ -15,8 +15,15 @@ CACHE_KEY = "enterprise_support:work_calendar"
 DAY_TYPES = {"Day Off": wd.DAY_OFF, "Make-up Working Day": wd.MAKE_UP}
 
 
+VERSION_KEY = "enterprise_support:work_calendar_version"
+# Built calendars kept by each worker process, per site, with the version they were built from:
+# building one for twenty-odd years takes milliseconds, reading the version one Redis call.
+_BUILT: dict[str, tuple[str, wd.WorkCalendar]] = {}
+
+
 def clear_calendar_cache() -> None:
 	frappe.cache.delete_value(CACHE_KEY)
+	frappe.cache.set_value(VERSION_KEY, frappe.generate_hash(length=10))
 	frappe.local.es_work_calendar = None
 
 
@@ -25,6 +32,14 @@ def get_work_calendar() -> wd.WorkCalendar:
 	calendar = getattr(frappe.local, "es_work_calendar", None)
 	if calendar is not None:
 		return calendar
+	version = frappe.cache.get_value(VERSION_KEY)
+	if version is None:
+		version = frappe.generate_hash(length=10)
+		frappe.cache.set_value(VERSION_KEY, version)
+	built = _BUILT.get(frappe.local.site)
+	if built and built[0] == version:
+		frappe.local.es_work_calendar = built[1]
+		return built[1]
 	rows = frappe.cache.get_value(CACHE_KEY)
 	if rows is None:
 		rows = [
@@ -46,6 +61,7 @@ def get_work_calendar() -> wd.WorkCalendar:
 			entries.append((dt.date.fromisoformat(day), DAY_TYPES[day_type]))
 	calendar = wd.WorkCalendar(wd.arrangement_from_rows(year, entries) for year, entries in by_year.items())
 	frappe.local.es_work_calendar = calendar
+	_BUILT[frappe.local.site] = (version, calendar)
 	return calendar
 
 

@@ -1,0 +1,117 @@
+"""Benchmark: the scheduled SLA sweep over N open support cases.
+
+    env/bin/python benchmarks/bench_sla_job.py --cases 100000
+
+Bulk-inserts N open cases (spread over the active states, due dates from four weeks ago to
+four weeks ahead, on the demo site's enterprises and departments), runs the sweep — the first
+run warns and escalates whatever is due, the second takes the long-overdue cases to the
+second level — and prints the seconds of each (a third run shows the steady state, nothing left to do). The cases, their escalation rows and the notices are deleted
+afterwards.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import random
+import secrets
+import sys
+import time
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parents[1]
+
+
+def main() -> int:
+	parser = argparse.ArgumentParser()
+	parser.add_argument("--cases", type=int, default=100_000)
+	parser.add_argument("--site")
+	args = parser.parse_args()
+
+	import frappe
+
+	sites = BENCH / "sites"
+	site = args.site or json.loads((sites / "common_site_config.json").read_text())["default_site"]
+	os.chdir(sites)
+	frappe.init(site=site, sites_path=str(sites))
+	frappe.connect()
+	frappe.set_user("Administrator")
+
+	from frappe.utils import now_datetime
+
+	from enterprise_support.domain import case_workflow as wf
+	from enterprise_support.support_cases.sla_job import ACTIVE_STATES, sweep
+
+	tag = f"SLA{secrets.token_hex(3).upper()}"
+	rng = random.Random(2026)
+	enterprises = frappe.get_all("Enterprise", fields=["name", "enterprise_name"], limit=500)
+	departments = frappe.get_all("Service Department", pluck="name")
+	if not enterprises or not departments:
+		print("bench_sla_job: load the demo data first (bench --site SITE setup-demo)")
+		return 1
+	now = now_datetime().replace(microsecond=0)
+	started = now
+	states = [s for s in ACTIVE_STATES if s != wf.SUBMITTED] + [wf.SUBMITTED]
+	fields = [
+		"name", "subject", "enterprise", "enterprise_name", "category", "description", "department",
+		"workflow_state", "received_on", "response_due", "resolution_due", "sla_status", "escalation_level",
+		"paused_working_days", "priority", "channel", "creation", "modified", "owner", "modified_by", "docstatus",
+	]
+	names = []
+	try:
+		t0 = time.perf_counter()
+		batch = []
+		for i in range(args.cases):
+			enterprise = enterprises[i % len(enterprises)]
+			due = now + dt.timedelta(days=rng.randint(-28, 28), hours=rng.randint(0, 23))
+			due = due.replace(hour=23, minute=59, second=59)
+			name = f"{tag}-{i:07d}"
+			names.append(name)
+			batch.append(
+				(
+					name, f"压测诉求 {i}", enterprise.name, enterprise.enterprise_name, "求助", "压测",
+					departments[i % len(departments)], states[i % len(states)], due - dt.timedelta(days=10),
+					due - dt.timedelta(days=9), due, "On Track", 0, 0, "Normal", "Phone", now, now,
+					"Administrator", "Administrator", 0,
+				)
+			)
+			if len(batch) == 10_000:
+				frappe.db.bulk_insert("Support Case", fields=fields, values=batch)
+				batch = []
+		if batch:
+			frappe.db.bulk_insert("Support Case", fields=fields, values=batch)
+		frappe.db.commit()
+		load = time.perf_counter() - t0
+		t1 = time.perf_counter()
+		first = sweep(now)
+		first_seconds = time.perf_counter() - t1
+		t2 = time.perf_counter()
+		second = sweep(now)
+		second_seconds = time.perf_counter() - t2
+		t3 = time.perf_counter()
+		third = sweep(now)
+		third_seconds = time.perf_counter() - t3
+		print(
+			f"bench_sla_job: open_cases={args.cases} load_seconds={load:.1f} "
+			f"first_sweep_seconds={first_seconds:.2f} ({first}) "
+			f"second_sweep_seconds={second_seconds:.2f} ({second}) "
+			f"steady_sweep_seconds={third_seconds:.2f} ({third})"
+		)
+	finally:
+		frappe.db.rollback()
+		for start in range(0, len(names), 10_000):
+			chunk = names[start : start + 10_000]
+			frappe.db.delete("Support Case Escalation", {"parent": ("in", chunk)})
+			frappe.db.delete("Support Case", {"name": ("in", chunk)})
+		frappe.db.delete(
+			"Notification Log", {"document_type": "Support Case", "creation": (">=", started), "document_name": ("like", f"{tag}%")}
+		)
+		frappe.db.commit()
+		frappe.destroy()
+	return 0
+
+
+if __name__ == "__main__":
+	sys.exit(main())
