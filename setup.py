@@ -27,6 +27,7 @@ setup(
 			"requests>=2.31",
 			"freezegun>=1.2",
 			"aiosmtpd>=1.4",
+			"playwright>=1.40",
 			"ruff>=0.6",
 		],
 	},

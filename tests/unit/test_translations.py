@@ -39,6 +39,7 @@ def _python_strings() -> dict[str, str]:
 
 
 JS_CALL = re.compile(r"""__\(\s*(["'`])((?:\\.|(?!\1).)*)\1""")
+JINJA_CALL = re.compile(r"""(?<![\w.])_\(\s*(["'])((?:\\.|(?!\1).)*)\1""")
 
 
 def _js_strings() -> dict[str, str]:
@@ -46,8 +47,12 @@ def _js_strings() -> dict[str, str]:
 	for path in list(APP.rglob("*.js")) + list(APP.rglob("*.html")):
 		if "node_modules" in path.parts or "dist" in path.parts:
 			continue
-		for match in JS_CALL.finditer(path.read_text(encoding="utf-8")):
+		text = path.read_text(encoding="utf-8")
+		for match in JS_CALL.finditer(text):
 			found[match.group(2).replace("\\'", "'").replace('\\"', '"')] = str(path.relative_to(APP))
+		if path.suffix == ".html":
+			for match in JINJA_CALL.finditer(text):
+				found[match.group(2)] = str(path.relative_to(APP))
 	return found
 
 
@@ -153,3 +158,4 @@ def test_the_finder_finds_strings():
 	assert "Work Calendar" in _json_strings()
 	assert "Invalid date" in _python_strings()
 	assert "Enterprise Contact" in _names()
+	assert "Submit a Request" in _js_strings()  # Jinja _() in portal pages

@@ -10,9 +10,23 @@ app_license = "mit"
 # Write the auto-generated type annotation block into doctype controllers.
 export_python_type_annotations = True
 
+# Enterprise portal (www/): contacts land on their requests
+website_route_rules = [
+	{"from_route": "/my-requests/<name>", "to_route": "my-requests/request"},
+]
+role_home_page = {"Enterprise Contact": "my-requests"}
+portal_menu_items = [
+	{"title": "My Requests", "route": "/my-requests", "role": "Enterprise Contact"},
+	{"title": "Submit a Request", "route": "/new-request", "role": "Enterprise Contact"},
+	{"title": "Our Enterprise", "route": "/our-enterprise", "role": "Enterprise Contact"},
+]
+
 # Installation
 after_install = "enterprise_support.setup.install.after_install"
-after_migrate = "enterprise_support.setup.install.after_migrate"
+after_migrate = [
+	"enterprise_support.setup.install.after_migrate",
+	"enterprise_support.policy_support.setup.after_migrate",
+]
 
 # Bench commands (bench --site SITE load-demo-data ...)
 # Frappe discovers them through enterprise_support.commands.commands.
@@ -25,6 +39,8 @@ permission_query_conditions = {
 	"Specialist Designation": "enterprise_support.permissions.specialist_designation_query",
 	"Support Case": "enterprise_support.permissions.support_case_query",
 	"Support Task": "enterprise_support.permissions.support_task_query",
+	"Policy": "enterprise_support.permissions.policy_query",
+	"Policy Item": "enterprise_support.permissions.policy_item_query",
 }
 has_permission = {
 	"Enterprise": "enterprise_support.permissions.has_permission",
@@ -33,12 +49,40 @@ has_permission = {
 	"Specialist Designation": "enterprise_support.permissions.has_permission",
 	"Support Case": "enterprise_support.permissions.support_case_permission",
 	"Support Task": "enterprise_support.permissions.support_task_permission",
+	"Policy": "enterprise_support.permissions.policy_permission",
+	"Policy Item": "enterprise_support.permissions.policy_item_permission",
 }
 
 doc_events = {
 	"ToDo": {
 		"after_insert": "enterprise_support.support_cases.assignment.on_todo_change",
 		"on_update": "enterprise_support.support_cases.assignment.on_todo_change",
+	},
+	# Policy matching: rematch in the background after commit (policy_support/matching.py)
+	"Enterprise": {
+		"on_update": "enterprise_support.policy_support.matching.on_enterprise_change",
+		"on_trash": "enterprise_support.policy_support.matching.on_enterprise_trash",
+	},
+	"Patent": {
+		"on_update": "enterprise_support.policy_support.matching.on_register_record_change",
+		"after_delete": "enterprise_support.policy_support.matching.on_register_record_change",
+	},
+	"Specialist Designation": {
+		"on_update": "enterprise_support.policy_support.matching.on_register_record_change",
+		"after_delete": "enterprise_support.policy_support.matching.on_register_record_change",
+	},
+	"Policy": {
+		"on_update": "enterprise_support.policy_support.matching.on_policy_change",
+	},
+	"Policy Item": {
+		"on_update": "enterprise_support.policy_support.matching.on_policy_item_change",
+		"on_trash": "enterprise_support.policy_support.matching.on_policy_item_trash",
+	},
+	# Support plans: a plan's tasks belong to its enterprise and drive its progress
+	"Support Task": {
+		"validate": "enterprise_support.policy_support.doctype.enterprise_support_plan.enterprise_support_plan.on_task_validate",
+		"on_update": "enterprise_support.policy_support.doctype.enterprise_support_plan.enterprise_support_plan.on_task_change",
+		"after_delete": "enterprise_support.policy_support.doctype.enterprise_support_plan.enterprise_support_plan.on_task_change",
 	},
 }
 
@@ -48,6 +92,9 @@ scheduler_events = {
 	],
 	"daily": [
 		"enterprise_support.enterprise_registry.designations.update_designation_statuses",
+	],
+	"daily_long": [
+		"enterprise_support.policy_support.matching.daily_rematch",
 	],
 }
 

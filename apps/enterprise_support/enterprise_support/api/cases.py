@@ -61,7 +61,7 @@ def reply(case: str, message: str) -> dict:
 	doc.check_permission("write")
 	if doc.workflow_state in wf.FINAL_STATES:
 		frappe.throw(_("The case is finished: no more replies"), title=_("Case finished"))
-	_reply(doc, "District", _text(message, _("reply")))
+	_reply(doc, "District", _text(message, _("Reply")))
 	doc.flags.es_system = True
 	doc.save()
 	return {"name": doc.name, "replies": len(doc.replies)}
@@ -81,7 +81,7 @@ def add_information(case: str, text: str) -> dict:
 			),
 			title=_("Not awaiting information"),
 		)
-	text = _text(text, _("information"))
+	text = _text(text, _("Information"))
 	stamp = now_datetime().strftime("%Y-%m-%d %H:%M")
 	doc.additional_information = (cstr(doc.additional_information) + f"\n[{stamp}] {text}").strip()
 	_reply(doc, "Enterprise", text)
@@ -103,7 +103,7 @@ def rate(case: str, rating: int, comment: str | None = None) -> dict:
 		frappe.throw(_("A rating is a whole number from 1 to 5"), title=_("Invalid rating"))
 	doc.satisfaction_rating = cint(rating)
 	if comment:
-		doc.satisfaction_comment = _text(comment, _("comment"))
+		doc.satisfaction_comment = _text(comment, _("Comment"))
 	doc.save()
 	doc = apply_workflow(doc.as_dict(), wf.RATE)
 	return {

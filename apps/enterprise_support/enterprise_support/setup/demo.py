@@ -44,6 +44,13 @@ def configure_site() -> None:
 	frappe.db.set_default("desktop:home_page", "workspace")
 	for user in ("Administrator", "Guest"):
 		frappe.db.set_value("User", user, "time_zone", SITE_SETTINGS["time_zone"], update_modified=False)
+	website = frappe.get_single("Website Settings")
+	website.app_name = "企业服务平台"
+	website.brand_html = "眉山天府新区 · 企业服务平台"
+	website.footer_powered = "眉山天府新区管委会 企业服务中心"
+	website.disable_signup = 1
+	website.flags.ignore_mandatory = True
+	website.save(ignore_permissions=True)
 	frappe.clear_cache()
 
 

@@ -18,11 +18,18 @@ def after_install() -> None:
 
 
 def after_migrate() -> None:
+	close_self_registration()
 	create_roles()
 	seed_work_calendars()
 	seed_industry_classification()
 	seed_designation_types()
 	seed_case_categories()
+
+
+def close_self_registration() -> None:
+	"""Contacts join by invitation from staff only: nobody signs themselves up on the site."""
+	if not frappe.db.get_single_value("Website Settings", "disable_signup"):
+		frappe.db.set_single_value("Website Settings", "disable_signup", 1)
 
 
 def create_roles() -> None:

@@ -76,6 +76,11 @@ class SupportCase(Document):
 				)
 			self.enterprise = contact.enterprise
 			self.contact = contact.name
+			# Links were fetched before this ran: copy their values now.
+			self.enterprise_name = frappe.db.get_value("Enterprise", self.enterprise, "enterprise_name")
+			self.contact_name, self.contact_user, self.contact_email = frappe.db.get_value(
+				"Enterprise Contact", self.contact, ["full_name", "user", "email"]
+			)
 			self.channel = "Portal"
 			self.received_on = now
 			self.external_ticket_id = None

@@ -1,0 +1,15 @@
+import frappe
+
+from enterprise_support.api.portal import request_detail
+from enterprise_support.portal import portal_menu, require_contact
+
+no_cache = 1
+
+
+def get_context(context):
+	name = frappe.form_dict.name or ""
+	require_contact(context, f"/my-requests/{name}")
+	portal_menu(context)
+	context.request = request_detail(name)
+	context.title = context.request["subject"]
+	return context
