@@ -51,7 +51,13 @@ def main() -> int:
 	email = f"bench-{tag}@example.com"
 	try:
 		user = frappe.get_doc(
-			{"doctype": "User", "email": email, "first_name": "压测", "send_welcome_email": 0, "user_type": "System User"}
+			{
+				"doctype": "User",
+				"email": email,
+				"first_name": "压测",
+				"send_welcome_email": 0,
+				"user_type": "System User",
+			}
 		)
 		frappe.flags.in_test = True
 		user.insert(ignore_permissions=True)

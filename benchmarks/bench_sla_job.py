@@ -55,9 +55,27 @@ def main() -> int:
 	started = now
 	states = [s for s in ACTIVE_STATES if s != wf.SUBMITTED] + [wf.SUBMITTED]
 	fields = [
-		"name", "subject", "enterprise", "enterprise_name", "category", "description", "department",
-		"workflow_state", "received_on", "response_due", "resolution_due", "sla_status", "escalation_level",
-		"paused_working_days", "priority", "channel", "creation", "modified", "owner", "modified_by", "docstatus",
+		"name",
+		"subject",
+		"enterprise",
+		"enterprise_name",
+		"category",
+		"description",
+		"department",
+		"workflow_state",
+		"received_on",
+		"response_due",
+		"resolution_due",
+		"sla_status",
+		"escalation_level",
+		"paused_working_days",
+		"priority",
+		"channel",
+		"creation",
+		"modified",
+		"owner",
+		"modified_by",
+		"docstatus",
 	]
 	names = []
 	try:
@@ -71,10 +89,27 @@ def main() -> int:
 			names.append(name)
 			batch.append(
 				(
-					name, f"压测诉求 {i}", enterprise.name, enterprise.enterprise_name, "求助", "压测",
-					departments[i % len(departments)], states[i % len(states)], due - dt.timedelta(days=10),
-					due - dt.timedelta(days=9), due, "On Track", 0, 0, "Normal", "Phone", now, now,
-					"Administrator", "Administrator", 0,
+					name,
+					f"压测诉求 {i}",
+					enterprise.name,
+					enterprise.enterprise_name,
+					"求助",
+					"压测",
+					departments[i % len(departments)],
+					states[i % len(states)],
+					due - dt.timedelta(days=10),
+					due - dt.timedelta(days=9),
+					due,
+					"On Track",
+					0,
+					0,
+					"Normal",
+					"Phone",
+					now,
+					now,
+					"Administrator",
+					"Administrator",
+					0,
 				)
 			)
 			if len(batch) == 10_000:
@@ -106,7 +141,12 @@ def main() -> int:
 			frappe.db.delete("Support Case Escalation", {"parent": ("in", chunk)})
 			frappe.db.delete("Support Case", {"name": ("in", chunk)})
 		frappe.db.delete(
-			"Notification Log", {"document_type": "Support Case", "creation": (">=", started), "document_name": ("like", f"{tag}%")}
+			"Notification Log",
+			{
+				"document_type": "Support Case",
+				"creation": (">=", started),
+				"document_name": ("like", f"{tag}%"),
+			},
 		)
 		frappe.db.commit()
 		frappe.destroy()

@@ -343,3 +343,51 @@ def mail_text(raw: str) -> str:
 			payload = part.get_payload(decode=True) or b""
 			parts.append(payload.decode(part.get_content_charset() or "utf-8", errors="replace"))
 	return "\n".join(parts)
+
+
+@pytest.fixture(scope="session")
+def portal_contacts(site, outbox):
+	"""Enterprise contacts with portal log-ins, made the way staff do it (invite), each with a
+	password and a logged-in session: ``portal_contacts.make(enterprise, full_name, is_manager)``
+	returns a Client with ``.user`` and ``.contact``. All are removed at the end."""
+	from frappe.utils.password import update_password
+
+	from enterprise_support.enterprise_registry.doctype.enterprise_contact.enterprise_contact import invite
+
+	class Factory:
+		made: list[tuple[str, str]] = []
+
+		def make(self, enterprise: str, full_name: str = "联系人", is_manager: int = 1, **fields) -> Client:
+			email = fields.pop("email", None) or f"contact-{secrets.token_hex(4)}@example.com"
+			contact = frappe.get_doc(
+				{
+					"doctype": "Enterprise Contact",
+					"full_name": full_name,
+					"enterprise": enterprise,
+					"email": email,
+					"is_manager": is_manager,
+					**fields,
+				}
+			).insert(ignore_permissions=True)
+			frappe.db.commit()
+			invite(contact.name)  # as Administrator, who may edit every contact
+			password = "Es!" + secrets.token_hex(8)
+			update_password(email, password)
+			frappe.db.commit()
+			client = Client(email)
+			client.contact = contact.name
+			client.password = password
+			response = client.login(email, password)
+			assert response.status_code == 200, response.text
+			self.made.append((contact.name, email))
+			return client
+
+	factory = Factory()
+	yield factory
+	frappe.set_user("Administrator")
+	frappe.db.rollback()
+	for contact, email in factory.made:
+		frappe.delete_doc("Enterprise Contact", contact, force=True, ignore_permissions=True)
+		frappe.db.delete("Has Role", {"parent": email})
+		frappe.delete_doc("User", email, force=True, ignore_permissions=True)
+	frappe.db.commit()

@@ -15,10 +15,8 @@ APPLY = "/api/method/frappe.model.workflow.apply_workflow"
 
 
 @pytest.fixture(scope="module")
-def office(site, users, outbox):
-	"""An enterprise with a portal contact, two departments with handlers, staff and a leader."""
-	from frappe.utils.password import update_password
-
+def office(site, users, portal_contacts):
+	"""An enterprise with two portal contacts, two departments with handlers, staff and a leader."""
 	frappe = site
 	staff = users.make("Enterprise Service Staff")
 	handler = users.make("Department Handler")
@@ -46,32 +44,9 @@ def office(site, users, outbox):
 			"responsible_leader": leader.user,
 		}
 	).insert()
-	contacts = []
-	for index, manager in enumerate((1, 0)):
-		email = f"case-contact-{TAG.lower()}-{index}@example.com"
-		contact = frappe.get_doc(
-			{
-				"doctype": "Enterprise Contact",
-				"full_name": f"联系人{index}",
-				"enterprise": enterprise.name,
-				"email": email,
-				"is_manager": manager,
-			}
-		).insert()
-		frappe.db.commit()
-		frappe.set_user(staff.user)
-		from enterprise_support.enterprise_registry.doctype.enterprise_contact.enterprise_contact import (
-			invite,
-		)
-
-		invite(contact.name)
-		frappe.set_user("Administrator")
-		password = "Es!" + secrets.token_hex(8)
-		update_password(email, password)
-		frappe.db.commit()
-		client = Client(email)
-		assert client.login(email, password).status_code == 200
-		contacts.append((contact.name, client))
+	frappe.db.commit()
+	manager_contact = portal_contacts.make(enterprise.name, "联系人0", 1)
+	plain_contact = portal_contacts.make(enterprise.name, "联系人1", 0)
 	frappe.db.commit()
 	data = {
 		"staff": staff,
@@ -82,10 +57,10 @@ def office(site, users, outbox):
 		"officer": officer,
 		"departments": departments,
 		"enterprise": enterprise.name,
-		"contact": contacts[0][1],
-		"contact_name": contacts[0][0],
-		"plain_contact": contacts[1][1],
-		"plain_contact_name": contacts[1][0],
+		"contact": manager_contact,
+		"contact_name": manager_contact.contact,
+		"plain_contact": plain_contact,
+		"plain_contact_name": plain_contact.contact,
 	}
 	yield data
 	frappe.set_user("Administrator")
@@ -96,12 +71,8 @@ def office(site, users, outbox):
 	for name in cases:
 		frappe.db.delete("ToDo", {"reference_type": "Support Case", "reference_name": name})
 		frappe.delete_doc("Support Case", name, force=True, ignore_permissions=True)
-	for name, _client in contacts:
-		user = frappe.db.get_value("Enterprise Contact", name, "user")
-		frappe.delete_doc("Enterprise Contact", name, force=True, ignore_permissions=True)
-		if user:
-			frappe.db.delete("Has Role", {"parent": user})
-			frappe.delete_doc("User", user, force=True, ignore_permissions=True)
+	for person in (manager_contact, plain_contact):
+		frappe.delete_doc("Enterprise Contact", person.contact, force=True, ignore_permissions=True)
 	frappe.delete_doc("Enterprise", enterprise.name, force=True, ignore_permissions=True)
 	for dept in departments:
 		frappe.delete_doc("Service Department", dept, force=True, ignore_permissions=True)

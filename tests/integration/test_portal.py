@@ -17,12 +17,8 @@ API = "/api/method/enterprise_support.api.portal."
 
 
 @pytest.fixture(scope="module")
-def two_firms(site, users, outbox):
+def two_firms(site, users, portal_contacts):
 	"""Enterprises A and B; A has a manager contact and an ordinary contact, B one contact."""
-	from frappe.utils.password import update_password
-
-	from enterprise_support.enterprise_registry.doctype.enterprise_contact.enterprise_contact import invite
-
 	frappe = site
 	staff = users.make("Enterprise Service Staff")
 	handler = users.make("Department Handler")
@@ -42,29 +38,11 @@ def two_firms(site, users, outbox):
 				"uscc": valid_uscc(TAG, serial),
 			}
 		).insert()
-	people = {}
-	for key, firm, manager in (("manager", "A", 1), ("plain", "A", 0), ("other", "B", 1)):
-		email = f"portal-{key}-{TAG.lower()}@example.com"
-		contact = frappe.get_doc(
-			{
-				"doctype": "Enterprise Contact",
-				"full_name": f"门户{key}",
-				"enterprise": firms[firm].name,
-				"email": email,
-				"is_manager": manager,
-			}
-		).insert()
-		frappe.db.commit()
-		frappe.set_user(staff.user)
-		invite(contact.name)
-		frappe.set_user("Administrator")
-		password = "Es!" + secrets.token_hex(8)
-		update_password(email, password)
-		frappe.db.commit()
-		client = Client(email)
-		assert client.login(email, password).status_code == 200
-		people[key] = client
 	frappe.db.commit()
+	people = {
+		key: portal_contacts.make(firms[firm].name, f"门户{key}", manager)
+		for key, firm, manager in (("manager", "A", 1), ("plain", "A", 0), ("other", "B", 1))
+	}
 	yield {
 		"staff": staff,
 		"handler": handler,
@@ -81,13 +59,10 @@ def two_firms(site, users, outbox):
 			for file in frappe.get_all("File", filters={"attached_to_name": name}, pluck="name"):
 				frappe.delete_doc("File", file, force=True, ignore_permissions=True)
 			frappe.delete_doc("Support Case", name, force=True, ignore_permissions=True)
-		for contact in frappe.get_all(
-			"Enterprise Contact", filters={"enterprise": firm.name}, fields=["name", "user"]
-		):
-			frappe.delete_doc("Enterprise Contact", contact.name, force=True, ignore_permissions=True)
-			if contact.user:
-				frappe.db.delete("Has Role", {"parent": contact.user})
-				frappe.delete_doc("User", contact.user, force=True, ignore_permissions=True)
+	frappe.db.commit()
+	for person in people.values():
+		frappe.delete_doc("Enterprise Contact", person.contact, force=True, ignore_permissions=True)
+	for firm in firms.values():
 		frappe.delete_doc("Enterprise", firm.name, force=True, ignore_permissions=True)
 	frappe.delete_doc("Service Department", dept.name, force=True, ignore_permissions=True)
 	frappe.db.commit()

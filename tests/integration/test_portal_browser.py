@@ -49,11 +49,7 @@ def browser():
 
 
 @pytest.fixture(scope="module")
-def contact_account(site, users, outbox):
-	from frappe.utils.password import update_password
-
-	from enterprise_support.enterprise_registry.doctype.enterprise_contact.enterprise_contact import invite
-
+def contact_account(site, users, portal_contacts):
 	frappe = site
 	staff = users.make("Enterprise Service Staff")
 	handler = users.make("Department Handler")
@@ -71,26 +67,11 @@ def contact_account(site, users, outbox):
 			"uscc": valid_uscc(TAG, 601),
 		}
 	).insert()
-	email = f"browser-{TAG.lower()}@example.com"
-	contact = frappe.get_doc(
-		{
-			"doctype": "Enterprise Contact",
-			"full_name": "李娜",
-			"enterprise": firm.name,
-			"email": email,
-			"is_manager": 1,
-		}
-	).insert()
 	frappe.db.commit()
-	frappe.set_user(staff.user)
-	invite(contact.name)
-	frappe.set_user("Administrator")
-	password = "Es!" + secrets.token_hex(8)
-	update_password(email, password)
-	frappe.db.commit()
+	person = portal_contacts.make(firm.name, "李娜", 1)
 	yield {
-		"email": email,
-		"password": password,
+		"email": person.user,
+		"password": person.password,
 		"staff": staff,
 		"handler": handler,
 		"department": dept.name,
@@ -103,9 +84,7 @@ def contact_account(site, users, outbox):
 		for file in frappe.get_all("File", filters={"attached_to_name": name}, pluck="name"):
 			frappe.delete_doc("File", file, force=True, ignore_permissions=True)
 		frappe.delete_doc("Support Case", name, force=True, ignore_permissions=True)
-	frappe.delete_doc("Enterprise Contact", contact.name, force=True, ignore_permissions=True)
-	frappe.db.delete("Has Role", {"parent": email})
-	frappe.delete_doc("User", email, force=True, ignore_permissions=True)
+	frappe.delete_doc("Enterprise Contact", person.contact, force=True, ignore_permissions=True)
 	frappe.delete_doc("Enterprise", firm.name, force=True, ignore_permissions=True)
 	frappe.delete_doc("Service Department", dept.name, force=True, ignore_permissions=True)
 	frappe.db.commit()

@@ -24,6 +24,11 @@ def setup_demo(context, settings_only=False):
 			counts = demo.load_demo_data()
 			for doctype, (created, existing) in counts.items():
 				click.echo(f"    {doctype}: {created} created, {existing} already there")
+			created, existing = demo.load_demo_cases()
+			click.echo(f"    Support Case: {created} created, {existing} already there")
+			from enterprise_support.support_cases.sla_job import sweep
+
+			sweep()
 		frappe.db.commit()
 	finally:
 		frappe.destroy()

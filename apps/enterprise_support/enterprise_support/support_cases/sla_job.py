@@ -180,7 +180,9 @@ def warn(params: dict) -> int:
 def _notify(notices: dict[str, list], title: str) -> None:
 	"""One notice per person per run, listing their cases (the first 20 by name). People who
 	no longer have an enabled account are skipped (the escalation row still names them)."""
-	enabled = set(frappe.get_all("User", filters={"name": ("in", list(notices) or [""]), "enabled": 1}, pluck="name"))
+	enabled = set(
+		frappe.get_all("User", filters={"name": ("in", list(notices) or [""]), "enabled": 1}, pluck="name")
+	)
 	for user, cases in notices.items():
 		if user not in enabled:
 			continue

@@ -136,7 +136,7 @@ class SupportCase(Document):
 		if refused:
 			frappe.throw(
 				_("In the state {0} you cannot change: {1}").format(
-					_(state), "、".join(_(self.meta.get_label(f)) for f in refused)
+					_(state, context="Support Case"), "、".join(_(self.meta.get_label(f)) for f in refused)
 				),
 				frappe.PermissionError,
 			)
@@ -303,7 +303,7 @@ class SupportCase(Document):
 
 	def after_insert(self):
 		if self.flags.submitted_on_insert:
-			self.add_comment("Workflow", _(wf.SUBMITTED))
+			self.add_comment("Workflow", _(wf.SUBMITTED, context="Support Case"))
 
 	# --- what an enterprise contact may read ------------------------------------------------------------
 	def apply_fieldlevel_read_permissions(self):
