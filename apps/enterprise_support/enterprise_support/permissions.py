@@ -198,3 +198,72 @@ def support_task_permission(
 			doc.get("assignee") == user or doc.get("department") in departments_of(user) or ptype == "create"
 		)
 	return False
+
+
+# --- policies and policy items ------------------------------------------------------------------
+# District staff see every policy; an enterprise contact (the portal) sees only policies in
+# force and their active items. Policy matches and support plans have no contact permission.
+
+
+def _policy_in_force_sql() -> str:
+	"""In force on the site's today (its time zone, not the database server's)."""
+	today = frappe.db.escape(frappe.utils.nowdate())
+	return (
+		f"`tabPolicy`.`effective_date` <= {today} "
+		f"and (`tabPolicy`.`expiry_date` is null or `tabPolicy`.`expiry_date` >= {today})"
+	)
+
+
+def policy_query(user: str | None = None) -> str:
+	actor = actor_of(user or frappe.session.user)
+	if actor in ("staff", "leader", "handler"):
+		return ""
+	if actor == "contact":
+		return f"({_policy_in_force_sql()})"
+	return "1=0"
+
+
+def policy_permission(doc, ptype: str | None = None, user: str | None = None, debug: bool = False) -> bool:
+	actor = actor_of(user or frappe.session.user)
+	if actor in ("staff", "leader", "handler"):
+		return True
+	if actor == "contact":
+		return ptype in (None, "read", "print") and _policy_in_force(doc.name)
+	return False
+
+
+def policy_item_query(user: str | None = None) -> str:
+	actor = actor_of(user or frappe.session.user)
+	if actor in ("staff", "leader", "handler"):
+		return ""
+	if actor == "contact":
+		return (
+			"(`tabPolicy Item`.`is_active` = 1 and `tabPolicy Item`.`policy` in "
+			f"(select `tabPolicy`.`name` from `tabPolicy` where {_policy_in_force_sql()}))"
+		)
+	return "1=0"
+
+
+def policy_item_permission(
+	doc, ptype: str | None = None, user: str | None = None, debug: bool = False
+) -> bool:
+	actor = actor_of(user or frappe.session.user)
+	if actor in ("staff", "leader", "handler"):
+		return True
+	if actor == "contact":
+		return (
+			ptype in (None, "read", "print")
+			and bool(frappe.utils.cint(doc.get("is_active")))
+			and _policy_in_force(doc.get("policy"))
+		)
+	return False
+
+
+def _policy_in_force(policy: str | None) -> bool:
+	if not policy:
+		return False
+	return bool(
+		frappe.db.sql(
+			f"select 1 from `tabPolicy` where `tabPolicy`.`name` = %s and {_policy_in_force_sql()}", policy
+		)
+	)

@@ -310,17 +310,10 @@ def our_enterprise() -> dict:
 		fields=["designation_type", "certificate_number", "valid_from", "valid_to", "status"],
 		order_by="valid_to desc",
 	)
-	profile["matched_policies"] = _matched_policies(enterprise.name)
+	from enterprise_support.policy_support.portal import matched_policies_for_me
+
+	profile["matched_policies"] = matched_policies_for_me()
 	return profile
-
-
-def _matched_policies(enterprise: str) -> list[dict]:
-	try:
-		from enterprise_support.policy_support import portal
-	except ImportError:
-		return []
-	getter = getattr(portal, "matches_for_enterprise", None)
-	return getter(enterprise) if getter else []
 
 
 @frappe.whitelist(methods=["POST"])

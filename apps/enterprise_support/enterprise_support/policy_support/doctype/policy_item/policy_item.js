@@ -1,0 +1,20 @@
+frappe.ui.form.on("Policy Item", {
+	refresh(frm) {
+		if (frm.is_new()) {
+			return;
+		}
+		frm.add_custom_button(__("View Matches"), () =>
+			frappe.set_route("List", "Policy Match", { policy_item: frm.doc.name })
+		);
+		if (frm.perm[0].write) {
+			frm.add_custom_button(__("Match Again"), () =>
+				frappe
+					.call({
+						method: "enterprise_support.policy_support.matching.rematch_now",
+						args: { policy_item: frm.doc.name },
+					})
+					.then((r) => frappe.show_alert({ message: r.message, indicator: "green" }))
+			);
+		}
+	},
+});

@@ -1,0 +1,460 @@
+"""Benchmark: a full policy match of N enterprises x M policy items on the site, and one
+enterprise against every item, through the app's own code path (policy_support/matching.py:
+profiles read by SQL in batches, results written by multi-row upserts, a commit per batch).
+
+    env/bin/python benchmarks/bench_matching.py [--enterprises 10000 --items 200] [--tracemalloc]
+
+Runs against this bench's default site (or --site). The scratch data set (enterprises from
+the deterministic scale generator in a USCC range of its own, rolled-up patent counts,
+designations, and policies, items and conditions named BENCH-MATCH-...) is bulk-inserted by
+SQL, so no document event fires and no background job is queued; it is deleted again
+afterwards (its match rows too) unless --keep is given.
+
+On a machine where the bench's MariaDB account may create databases, a scratch site keeps the
+demo site untouched: ``--site bench-match.localhost --create-site`` makes it (about a minute),
+``--site bench-match.localhost --drop-site`` drops it.
+
+Prints one line per measurement: seconds, pairs per second, the process's peak resident memory
+(resource.getrusage) and how much it grew during the run; --tracemalloc adds the peak of
+Python's own allocations (a separate, slower run).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import random
+import resource
+import statistics
+import subprocess
+import sys
+import time
+import tracemalloc
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parents[1]
+SITES = BENCH / "sites"
+BENCH_CLI = (
+	Path(os.environ.get("ES_CACHE_DIR", Path.home() / ".cache" / "enterprise_support")) / "bench-cli" / "bin"
+)
+TAG = "BENCH-MATCH"
+USCC_CHARS = "WXY"  # a USCC range neither the demo data nor the other generators use
+HIGH_TECH, PROVINCIAL, INNOVATIVE = "高新技术企业", "省级专精特新中小企业", "创新型中小企业"
+
+
+def bench_cli(*args: str) -> None:
+	env = {**os.environ, "PATH": f"{BENCH_CLI}:{os.environ.get('PATH', '')}"}
+	subprocess.run(["bench", *args], cwd=BENCH, env=env, check=True)
+
+
+def create_site(site: str) -> None:
+	config = json.loads((SITES / "common_site_config.json").read_text())
+	bench_cli(
+		"new-site",
+		site,
+		"--db-root-username",
+		config.get("root_login", "root"),
+		"--db-root-password",
+		config["root_password"],
+		"--admin-password",
+		"admin",
+		"--install-app",
+		"enterprise_support",
+	)
+	bench_cli("--site", site, "disable-scheduler")  # no daily jobs on a scratch site
+
+
+def drop_site(site: str) -> None:
+	config = json.loads((SITES / "common_site_config.json").read_text())
+	bench_cli(
+		"drop-site",
+		site,
+		"--db-root-username",
+		config.get("root_login", "root"),
+		"--db-root-password",
+		config["root_password"],
+		"--force",
+		"--no-backup",
+	)
+
+
+def rss_mb() -> float:
+	return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux: KiB
+
+
+# -- scratch data -------------------------------------------------------------------------------
+
+
+def enterprise_rows(n: int, seed: int):
+	from enterprise_support.setup.scale_data import enterprise_rows as generated
+
+	return list(generated(n, seed, uscc_first_chars=USCC_CHARS, name_salt=seed))
+
+
+def insert_enterprises(frappe, rows, seed: int) -> None:
+	from frappe.utils import now
+
+	from enterprise_support.enterprise_registry import sizing
+
+	rng = random.Random(seed)
+	stamp = now()
+	fields = [
+		"name",
+		"creation",
+		"modified",
+		"owner",
+		"modified_by",
+		"enterprise_name",
+		"uscc",
+		"status",
+		"industry_code",
+		"industry_chain",
+		"chain_link",
+		"street",
+		"employees",
+		"annual_revenue",
+		"rd_expense",
+		"registered_capital",
+		"established_on",
+		"is_key_enterprise",
+		"size_class",
+		"invention_patent_count",
+		"utility_model_count",
+		"design_patent_count",
+		"class_i_ip_count",
+		"granted_patent_count",
+		"patent_count",
+	]
+	values, designations = [], []
+	for row in rows:
+		size = sizing.classify(frappe._dict(row)).size_class or ""
+		inventions = rng.choice((0, 0, 0, 1, 1, 2, 3, 5, 8))
+		utility = rng.choice((0, 0, 2, 5, 12, 30, 60))
+		design = rng.choice((0, 0, 0, 1, 3))
+		class_i = rng.randint(0, inventions)
+		values.append(
+			(
+				row["uscc"],
+				stamp,
+				stamp,
+				"Administrator",
+				"Administrator",
+				row["enterprise_name"],
+				row["uscc"],
+				"Operating",
+				row["industry_code"],
+				row["industry_chain"],
+				row["chain_link"],
+				row["street"],
+				row["employees"],
+				row["annual_revenue"] if rng.random() > 0.1 else 0,  # some figures not reported
+				row["rd_expense"] if rng.random() > 0.2 else 0,
+				row["registered_capital"],
+				row["established_on"],
+				row["is_key_enterprise"],
+				size,
+				inventions,
+				utility,
+				design,
+				class_i,
+				class_i + utility // 2 + design,
+				inventions + utility + design,
+			)
+		)
+		for designation, share in ((HIGH_TECH, 0.15), (PROVINCIAL, 0.06), (INNOVATIVE, 0.12)):
+			if rng.random() < share:
+				designations.append(
+					(
+						frappe.generate_hash(length=12),
+						stamp,
+						stamp,
+						"Administrator",
+						"Administrator",
+						row["uscc"],
+						row["enterprise_name"],
+						designation,
+						"2025-01-01",
+						"2027-12-31",
+						"Active",
+					)
+				)
+	frappe.db.bulk_insert("Enterprise", fields, values, chunk_size=2000)
+	frappe.db.bulk_insert(
+		"Specialist Designation",
+		[
+			"name",
+			"creation",
+			"modified",
+			"owner",
+			"modified_by",
+			"enterprise",
+			"enterprise_name",
+			"designation_type",
+			"valid_from",
+			"valid_to",
+			"status",
+		],
+		designations,
+		chunk_size=2000,
+	)
+
+
+def item_conditions(rng: random.Random, chains: list[str], streets: list[str]) -> list[tuple]:
+	"""2 to 4 conditions drawn from the kinds a district's policies use."""
+	pool = [
+		lambda: (
+			"industry_code",
+			"starts with",
+			rng.choice(("C38", "C39", "C", "C38、C39", "I65、M75", "C26")),
+		),
+		lambda: ("industry_chain", "=", rng.choice(chains)),
+		lambda: ("street", "in", "、".join(rng.sample(streets, 2))),
+		lambda: ("size_class", "in", rng.choice(("中型、小型", "小型、微型", "中型、小型、微型"))),
+		lambda: ("designations", "holds", rng.choice((HIGH_TECH, PROVINCIAL))),
+		lambda: ("designations", "holds any", f"{HIGH_TECH}、{PROVINCIAL}"),
+		lambda: ("designations", "not holds", HIGH_TECH),
+		lambda: ("patents.invention", ">=", str(rng.randint(1, 4))),
+		lambda: ("patents.class_i", ">=", str(rng.randint(1, 3))),
+		lambda: ("patents.utility_model", ">=", str(rng.choice((5, 10, 20)))),
+		lambda: ("annual_revenue", ">=", str(rng.choice((500, 2000, 5000, 20000)))),
+		lambda: ("rd_ratio", ">=", str(rng.choice((3, 4, 5, 6)))),
+		lambda: ("employees", ">=", str(rng.choice((20, 50, 100, 300)))),
+		lambda: ("years_established", ">=", str(rng.randint(2, 5))),
+		lambda: ("is_key_enterprise", "=", "是"),
+		lambda: ("debt_ratio", "<=", "70"),  # not in the register: always "data missing"
+	]
+	picked = rng.sample(pool, rng.randint(2, 4))
+	return [make() for make in picked]
+
+
+def insert_items(frappe, n_items: int, seed: int, rows) -> list[str]:
+	from frappe.utils import now
+
+	from enterprise_support.domain.policy_matching import compile_item
+
+	rng = random.Random(seed + 1)
+	stamp = now()
+	chains = sorted({r["industry_chain"] for r in rows if r["industry_chain"]})
+	streets = sorted({r["street"] for r in rows if r["street"]})
+	policies, items, conditions = [], [], []
+	n_policies = max(1, n_items // 10)
+	for p in range(n_policies):
+		name = f"{TAG}-P{p:03d}"
+		policies.append(
+			(
+				name,
+				stamp,
+				stamp,
+				"Administrator",
+				"Administrator",
+				f"{TAG} 政策{p}",
+				"Subsidy",
+				"2026-01-01",
+				"In Force",
+			)
+		)
+	for i in range(n_items):
+		name = f"{TAG}-I{i:04d}"
+		rows_of_item = item_conditions(rng, chains, streets)
+		compile_item([dict(zip(("attribute", "operator", "value"), c, strict=True)) for c in rows_of_item])
+		items.append(
+			(
+				name,
+				stamp,
+				stamp,
+				"Administrator",
+				"Administrator",
+				f"{TAG} 事项{i}",
+				policies[i % n_policies][0],
+				1,
+				int(rng.random() < 0.2),
+			)
+		)
+		for idx, (attribute, operator, value) in enumerate(rows_of_item, start=1):
+			conditions.append(
+				(
+					frappe.generate_hash(length=12),
+					stamp,
+					stamp,
+					"Administrator",
+					"Administrator",
+					name,
+					"Policy Item",
+					"conditions",
+					idx,
+					attribute,
+					operator,
+					value,
+				)
+			)
+	base = ["name", "creation", "modified", "owner", "modified_by"]
+	frappe.db.bulk_insert("Policy", [*base, "title", "policy_type", "effective_date", "status"], policies)
+	frappe.db.bulk_insert(
+		"Policy Item", [*base, "item_title", "policy", "is_active", "grant_without_application"], items
+	)
+	frappe.db.bulk_insert(
+		"Policy Condition",
+		[*base, "parent", "parenttype", "parentfield", "idx", "attribute", "operator", "value"],
+		conditions,
+	)
+	return [i[0] for i in items]
+
+
+def remove_scratch_data(frappe, usccs: list[str]) -> None:
+	items = frappe.get_all("Policy Item", filters={"name": ("like", f"{TAG}-%")}, pluck="name")
+	for start in range(0, len(usccs), 2000):
+		chunk = usccs[start : start + 2000]
+		frappe.db.delete("Policy Match", {"enterprise": ("in", chunk)})
+		frappe.db.delete("Specialist Designation", {"enterprise": ("in", chunk)})
+		frappe.db.delete("Enterprise", {"name": ("in", chunk)})
+		frappe.db.commit()
+	if items:
+		frappe.db.delete("Policy Match", {"policy_item": ("in", items)})
+		frappe.db.delete("Policy Condition", {"parent": ("in", items), "parenttype": "Policy Item"})
+		frappe.db.delete("Policy Item", {"name": ("in", items)})
+	frappe.db.delete("Policy", {"name": ("like", f"{TAG}-%")})
+	frappe.db.commit()
+
+
+# -- measurements ---------------------------------------------------------------------------------
+
+
+def main() -> int:
+	parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+	parser.add_argument("--site", help="default: the bench's default site")
+	parser.add_argument("--enterprises", type=int, default=10_000)
+	parser.add_argument("--items", type=int, default=200)
+	parser.add_argument("--seed", type=int, default=2031)
+	parser.add_argument("--single-runs", type=int, default=20)
+	parser.add_argument("--tracemalloc", action="store_true", help="also measure Python's allocation peak")
+	parser.add_argument("--keep", action="store_true", help="keep the scratch data afterwards")
+	parser.add_argument("--create-site", action="store_true", help="make the scratch site first")
+	parser.add_argument("--drop-site", action="store_true", help="drop the scratch site and stop")
+	args = parser.parse_args()
+
+	default_site = json.loads((SITES / "common_site_config.json").read_text())["default_site"]
+	if args.drop_site:
+		if not args.site or args.site == default_site:
+			print("--drop-site drops a scratch site named by --site, never the default site", file=sys.stderr)
+			return 2
+		drop_site(args.site)
+		return 0
+	args.site = args.site or default_site
+	if args.create_site and not (SITES / args.site / "site_config.json").exists():
+		create_site(args.site)
+	if not (SITES / args.site / "site_config.json").exists():
+		print(f"no site {args.site}: run with --create-site (or give --site)", file=sys.stderr)
+		return 2
+
+	import frappe
+
+	os.chdir(SITES)
+	frappe.init(site=args.site, sites_path=str(SITES))
+	frappe.connect()
+	frappe.set_user("Administrator")
+	try:
+		from enterprise_support.policy_support import matching
+
+		today = dt.date.today()
+		rows = enterprise_rows(args.enterprises, args.seed)
+		usccs = [r["uscc"] for r in rows]
+		remove_scratch_data(frappe, usccs)
+		try:
+			return measure(frappe, matching, args, rows, usccs, today)
+		finally:
+			if not args.keep:
+				frappe.db.rollback()
+				remove_scratch_data(frappe, usccs)
+	finally:
+		frappe.destroy()
+
+
+def measure(frappe, matching, args, rows, usccs, today) -> int:
+	started = time.perf_counter()
+	insert_enterprises(frappe, rows, args.seed)
+	insert_items(frappe, args.items, args.seed, rows)
+	frappe.db.commit()
+	print(
+		f"bench_matching: scratch data enterprises={len(rows)} items={args.items} "
+		f"seconds={time.perf_counter() - started:.1f}"
+	)
+	matched = frappe.db.count("Enterprise", {"status": ("!=", "Deregistered")})
+
+	# the Python side alone: profiles read by SQL, matched, explained and made into SQL text,
+	# nothing written
+	from collections import Counter
+
+	from frappe.utils import now_datetime
+
+	started = time.perf_counter()
+	items = matching.active_items(today=today)
+	explainers = {i.name: matching._Explainer(i.compiled) for i in items}
+	tally: Counter = Counter()
+	for batch in matching.enterprise_profiles():
+		for _row in matching._match_rows(batch, items, explainers, today, now_datetime(), tally):
+			pass
+	print(
+		f"bench_matching: match without writing pairs={sum(tally.values())} "
+		f"seconds={time.perf_counter() - started:.1f}"
+	)
+
+	# the full match, as the daily job and an item's rematch run it
+	baseline = rss_mb()
+	started = time.perf_counter()
+	counts = matching.rematch_all(today=today)
+	seconds = time.perf_counter() - started
+	pairs = counts.get("written", 0)
+	print(
+		f"bench_matching: full match enterprises={matched} items={counts['items']} pairs={pairs} "
+		f"eligible={counts.get('Eligible', 0)} unknown={counts.get('Unknown', 0)} "
+		f"not_eligible={counts.get('Not Eligible', 0)} seconds={seconds:.1f} "
+		f"pairs_per_second={pairs / seconds:,.0f} peak_rss_mb={rss_mb():.0f} "
+		f"rss_above_start_mb={rss_mb() - baseline:.0f}"
+	)
+	stored = frappe.db.count("Policy Match")
+	size = frappe.db.sql(
+		"""select round((data_length + index_length) / 1048576) from information_schema.tables
+		where table_schema = database() and table_name = 'tabPolicy Match'"""
+	)[0][0]
+	print(f"bench_matching: policy match table rows={stored} size_mb={size}")
+
+	# a second full run over a full table (updates instead of inserts)
+	started = time.perf_counter()
+	matching.rematch_all(today=today)
+	print(f"bench_matching: full rematch over existing rows seconds={time.perf_counter() - started:.1f}")
+
+	if args.tracemalloc:
+		tracemalloc.start()
+		started = time.perf_counter()
+		matching.rematch_all(today=today)
+		_current, peak = tracemalloc.get_traced_memory()
+		tracemalloc.stop()
+		print(
+			f"bench_matching: full match under tracemalloc seconds={time.perf_counter() - started:.1f} "
+			f"python_peak_mb={peak / 1048576:.1f}"
+		)
+
+	# one enterprise against every item: as the background job does it (read, match, write),
+	# and in memory only (as a plan's validation does)
+	sample = random.Random(args.seed).sample(usccs, min(args.single_runs, len(usccs)))
+	job_ms, memory_ms = [], []
+	for uscc in sample:
+		started = time.perf_counter()
+		matching.rematch_enterprise(uscc, today=today)
+		frappe.db.commit()
+		job_ms.append((time.perf_counter() - started) * 1000)
+		started = time.perf_counter()
+		matching.evaluate_items(uscc, today=today)
+		memory_ms.append((time.perf_counter() - started) * 1000)
+	print(
+		f"bench_matching: one enterprise x {counts['items']} items runs={len(sample)} "
+		f"rematch_enterprise_ms_median={statistics.median(job_ms):.1f} "
+		f"max={max(job_ms):.1f} evaluate_in_memory_ms_median={statistics.median(memory_ms):.1f}"
+	)
+	return 0
+
+
+if __name__ == "__main__":
+	sys.exit(main())
