@@ -1,0 +1,297 @@
+"""What the Industry Chain Report counts, in one place.
+
+Each figure is defined once here, as SQL conditions, and used twice: by the report, which
+counts it for every chain, link and node (one GROUP BY statement per family of figures), and by
+the Industry Chain Details report, which lists the records behind one figure of one row. So
+the list a manager drills down to always holds exactly the records that were counted.
+
+Where an enterprise sits in a chain: its Chain Link (a link or a node) or, without one, its
+chain. A chain, link or node counts everything whose position is in its subtree of the
+Industry Chain tree (nested set: ``lft``/``rgt``). The register's figures (enterprises, sizes,
+designations, patents) count operating enterprises; case figures count the cases of every
+enterprise in the chain, whatever its status now.
+
+Filters: ``street`` (the enterprise's), ``chain`` (one chain's rows only), ``category`` (case
+figures) and the period ``from_date``..``to_date`` on ``received_on`` (the period figures:
+received, resolved, resolution time, share within the deadline, satisfaction). Open and
+overdue cases are counted now, whenever they were received.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import frappe
+from frappe.utils import add_days, getdate
+
+from enterprise_support.domain import case_workflow as wf
+
+OPERATING = "Operating"
+SIZE_CLASSES = ("Large", "Medium", "Small", "Micro")
+PATENT_TYPES = ("Invention", "Utility Model", "Design")
+ACTIVE_DESIGNATION_STATUSES = ("Active", "Expiring")
+# The high-tech enterprise designation is not on the cultivation ladder (tier rank 0) but is
+# reported next to it. Its name is the record's name in Designation Type (seeded on install).
+HIGH_TECH_DESIGNATION = "高新技术企业"
+# Cases being worked on or waiting for the enterprise: neither a draft, nor resolved, nor
+# finished (rejected, closed, merged).
+OPEN_STATES = tuple(s for s in wf.STATES if s not in wf.FINAL_STATES and s not in (wf.DRAFT, wf.RESOLVED))
+RESOLVED_STATES = (wf.RESOLVED, wf.CLOSED)
+OVERDUE = "Overdue"
+MET, MISSED = "Met", "Missed"
+
+# Where an enterprise sits: its link or node, else its chain.
+POSITION = "coalesce(nullif(e.chain_link, ''), e.industry_chain)"
+# Cases, patents and designations are read in one sequential pass and each row finds its
+# enterprise by primary key. Left to itself the optimizer may start from the enterprises and
+# fetch their cases through the index on ``enterprise``: a random read per case, ten times
+# slower on a million cases when the tables do not fit in the buffer pool (bench_reports.py).
+FACT_TO_ENTERPRISE = "straight_join `tabEnterprise` e on e.name = {alias}.enterprise"
+
+# Figure keys shared with the reports' JavaScript (drill-down links) and the details report.
+ENTERPRISE_FIGURES = ("enterprises",)
+DESIGNATION_FIGURES = ("designations",)
+PATENT_FIGURES = ("patents", "class_i")
+CASE_FIGURES = (
+	"received",
+	"open_cases",
+	"resolved",
+	"resolution_time",
+	"within_deadline",
+	"satisfaction",
+	"overdue_now",
+)
+
+
+@dataclass(frozen=True)
+class Scope:
+	"""The report's filters, as SQL conditions and parameters."""
+
+	street: str | None = None
+	chain: str | None = None
+	category: str | None = None
+	from_date: dt.date | None = None
+	to_date: dt.date | None = None
+
+	@classmethod
+	def from_filters(cls, filters) -> Scope:
+		filters = filters or {}
+		return cls(
+			street=filters.get("street") or None,
+			chain=filters.get("chain") or None,
+			category=filters.get("category") or None,
+			from_date=getdate(filters["from_date"]) if filters.get("from_date") else None,
+			to_date=getdate(filters["to_date"]) if filters.get("to_date") else None,
+		)
+
+	def params(self) -> dict:
+		return {
+			"street": self.street,
+			"chain": self.chain,
+			"category": self.category,
+			"period_start": self.from_date,
+			# received_on is a datetime: the period ends before the day after to_date.
+			"period_end": add_days(self.to_date, 1) if self.to_date else None,
+			"operating": OPERATING,
+			"open_states": OPEN_STATES,
+			"resolved_states": RESOLVED_STATES,
+			"active_designations": ACTIVE_DESIGNATION_STATUSES,
+			"overdue": OVERDUE,
+			"met": MET,
+			"judged": (MET, MISSED),
+			"draft": wf.DRAFT,
+		}
+
+	def enterprise_conditions(self, operating_only: bool = True) -> list[str]:
+		"""Conditions on ``e`` (Enterprise): in a chain, and in the street and chain asked for."""
+		conditions = ["ifnull(e.industry_chain, '') != ''"]
+		if operating_only:
+			conditions.append("e.status = %(operating)s")
+		if self.street:
+			conditions.append("e.street = %(street)s")
+		if self.chain:
+			conditions.append("e.industry_chain = %(chain)s")
+		return conditions
+
+	def case_conditions(self) -> list[str]:
+		"""Conditions on ``c`` (Support Case) for every case figure."""
+		conditions = ["c.workflow_state != %(draft)s"]
+		if self.category:
+			conditions.append("c.category = %(category)s")
+		return conditions
+
+	def in_period(self) -> str:
+		"""A SQL condition: ``c`` was received in the period (``1`` without a period)."""
+		parts = []
+		if self.from_date:
+			parts.append("c.received_on >= %(period_start)s")
+		if self.to_date:
+			parts.append("c.received_on < %(period_end)s")
+		return "(" + " and ".join(parts) + ")" if parts else "1"
+
+
+def _where(conditions: list[str]) -> str:
+	return " and ".join(conditions) if conditions else "1"
+
+
+def _rolled_up(inner: str, measures: tuple[str, ...], by: tuple[str, ...] = ()) -> str:
+	"""Sum per-position figures up the chain tree: every node gets the figures of its subtree.
+
+	``inner`` selects ``position`` (an Industry Chain name), the ``by`` columns and the
+	``measures``; the result has one row per node (and ``by`` value) named ``node``.
+	"""
+	extra = "".join(f", x.{column}" for column in by)
+	sums = ", ".join(f"sum(x.{m}) as {m}" for m in measures)
+	return f"""select anc.name as node{extra}, {sums}
+		from ({inner}) x
+		join `tabIndustry Chain` p on p.name = x.position
+		join `tabIndustry Chain` anc on anc.lft <= p.lft and anc.rgt >= p.rgt
+		group by anc.name{extra}"""
+
+
+# --- the figure families: one statement each -------------------------------------------------
+
+ENTERPRISE_MEASURES = ("enterprises", *(f"size_{s.lower()}" for s in SIZE_CLASSES))
+
+
+def enterprise_figures_sql(scope: Scope) -> str:
+	"""SQL: one row per node with its operating enterprises, in all and by size class."""
+	sizes = ", ".join(f"sum(e.size_class = '{s}') as size_{s.lower()}" for s in SIZE_CLASSES)
+	inner = f"""select {POSITION} as position, count(*) as enterprises, {sizes}
+		from `tabEnterprise` e
+		where {_where(scope.enterprise_conditions())}
+		group by position"""
+	return _rolled_up(inner, ENTERPRISE_MEASURES)
+
+
+def enterprise_figures(scope: Scope) -> dict[str, dict]:
+	"""node -> enterprises and enterprises by size class (operating enterprises)."""
+	rows = frappe.db.sql(enterprise_figures_sql(scope), scope.params(), as_dict=True)
+	return {row.node: row for row in rows}
+
+
+def designation_figures(scope: Scope, designation_types: list[str]) -> dict[str, dict[str, int]]:
+	"""node -> {designation type: active designations of operating enterprises}."""
+	if not designation_types:
+		return {}
+	inner = f"""select {POSITION} as position, sd.designation_type, count(*) as designations
+		from `tabSpecialist Designation` sd
+		{FACT_TO_ENTERPRISE.format(alias="sd")}
+		where sd.status in %(active_designations)s and sd.designation_type in %(designation_types)s
+			and {_where(scope.enterprise_conditions())}
+		group by position, sd.designation_type"""
+	rows = frappe.db.sql(
+		_rolled_up(inner, ("designations",), by=("designation_type",)),
+		{**scope.params(), "designation_types": tuple(designation_types)},
+		as_dict=True,
+	)
+	figures: dict[str, dict[str, int]] = {}
+	for row in rows:
+		figures.setdefault(row.node, {})[row.designation_type] = int(row.designations)
+	return figures
+
+
+PATENT_MEASURES = ("invention", "utility_model", "design", "class_i")
+
+
+def patent_figures(scope: Scope) -> dict[str, dict]:
+	"""node -> patents by type, and Class I IP (granted inventions), of operating enterprises."""
+	inner = f"""select {POSITION} as position,
+			sum(pt.patent_type = 'Invention') as invention,
+			sum(pt.patent_type = 'Utility Model') as utility_model,
+			sum(pt.patent_type = 'Design') as design,
+			sum(pt.ip_class = 'I' and pt.status = 'Granted') as class_i
+		from `tabPatent` pt
+		{FACT_TO_ENTERPRISE.format(alias="pt")}
+		where {_where(scope.enterprise_conditions())}
+		group by position"""
+	rows = frappe.db.sql(_rolled_up(inner, PATENT_MEASURES), scope.params(), as_dict=True)
+	return {row.node: row for row in rows}
+
+
+CASE_MEASURES = (
+	"open_cases",
+	"overdue_now",
+	"received",
+	"resolved",
+	"resolution_days",
+	"timed",
+	"met",
+	"judged",
+	"rating_sum",
+	"rated",
+)
+
+
+def case_figures(scope: Scope) -> dict[str, dict]:
+	"""node -> case counts and the sums behind the averages and shares.
+
+	One pass over the cases that are open now or were received in the period.
+	"""
+	p = scope.in_period()
+	resolved = "c.workflow_state in %(resolved_states)s"
+	enterprises = _where(scope.enterprise_conditions(operating_only=False))
+	cases = _where(scope.case_conditions())
+	inner = f"""select {POSITION} as position,
+			sum(c.workflow_state in %(open_states)s) as open_cases,
+			sum(c.workflow_state in %(open_states)s and c.sla_status = %(overdue)s) as overdue_now,
+			sum({p}) as received,
+			sum({p} and {resolved}) as resolved,
+			sum(case when {p} and {resolved} then c.resolution_working_days end) as resolution_days,
+			sum({p} and {resolved} and c.resolution_working_days is not null) as timed,
+			sum({p} and {resolved} and c.sla_status = %(met)s) as met,
+			sum({p} and {resolved} and c.sla_status in %(judged)s) as judged,
+			sum(case when {p} and c.satisfaction_rating > 0 then c.satisfaction_rating end) as rating_sum,
+			sum({p} and c.satisfaction_rating > 0) as rated
+		from `tabSupport Case` c
+		{FACT_TO_ENTERPRISE.format(alias="c")}
+		where {cases} and (c.workflow_state in %(open_states)s or {p}) and {enterprises}
+		group by position"""
+	rows = frappe.db.sql(_rolled_up(inner, CASE_MEASURES), scope.params(), as_dict=True)
+	return {row.node: row for row in rows}
+
+
+# --- the records behind one figure (Industry Chain Details) ------------------------------------
+
+
+def node_condition(node: str | None) -> tuple[str, dict]:
+	"""A condition on ``e`` placing the enterprise under ``node`` (any chain when None)."""
+	if not node:
+		return "1", {}
+	info = frappe.db.get_value("Industry Chain", node, ["node_type", "lft", "rgt"], as_dict=True)
+	if not info:
+		return "0", {}
+	if info.node_type == "Chain":
+		return "e.industry_chain = %(node)s", {"node": node}
+	return (
+		"""e.chain_link in (select d.name from `tabIndustry Chain` d
+			where d.lft >= %(node_lft)s and d.rgt <= %(node_rgt)s)""",
+		{"node_lft": info.lft, "node_rgt": info.rgt},
+	)
+
+
+def case_figure_condition(figure: str, scope: Scope) -> str:
+	"""The condition on ``c`` that selects the cases a case figure counts."""
+	resolved = "c.workflow_state in %(resolved_states)s"
+	p = scope.in_period()
+	return {
+		"open_cases": "c.workflow_state in %(open_states)s",
+		"overdue_now": "c.workflow_state in %(open_states)s and c.sla_status = %(overdue)s",
+		"received": p,
+		"resolved": f"{p} and {resolved}",
+		"resolution_time": f"{p} and {resolved} and c.resolution_working_days is not null",
+		"within_deadline": f"{p} and {resolved} and c.sla_status in %(judged)s",
+		"satisfaction": f"{p} and c.satisfaction_rating > 0",
+	}[figure]
+
+
+def reported_designation_types() -> list[str]:
+	"""The designation types the report has a column for: the ladder tiers, lowest first,
+	then the high-tech enterprise designation."""
+	return frappe.db.sql_list(
+		"""select name from `tabDesignation Type`
+		where tier_rank > 0 or name = %(high_tech)s
+		order by tier_rank = 0, tier_rank, name""",
+		{"high_tech": HIGH_TECH_DESIGNATION},
+	)

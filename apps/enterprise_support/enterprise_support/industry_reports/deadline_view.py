@@ -1,0 +1,31 @@
+"""Working days left to a deadline, on the site's work calendar, for the work lists."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from frappe.utils import getdate, nowdate
+
+from enterprise_support.domain.report_math import working_days_left
+from enterprise_support.domain.working_days import CalendarError
+from enterprise_support.support_cases.deadlines import get_work_calendar
+
+
+class DaysLeft:
+	"""``days_left(due)`` for many deadlines against one calendar and one today."""
+
+	def __init__(self, today: dt.date | None = None):
+		self.today = getdate(today or nowdate())
+		self.calendar = get_work_calendar()
+		self.missing_calendar = False
+
+	def __call__(self, due) -> int | None:
+		"""Working days from today to ``due`` (a date or datetime): 0 due today, negative when
+		overdue; None without a due date, or when its year has no work calendar yet."""
+		if not due:
+			return None
+		try:
+			return working_days_left(self.calendar, self.today, getdate(due))
+		except CalendarError:
+			self.missing_calendar = True
+			return None

@@ -1,0 +1,98 @@
+"""Cases Breaching Soon (即将超期): open cases that are Due Soon or Overdue, soonest deadline
+first, with the working days left (negative when overdue) on the site's calendar.
+
+Read through ``frappe.get_list``, so the app's permission rules apply: a department handler
+sees the cases of their own departments (and those handed to them), staff and leaders all.
+"""
+
+from __future__ import annotations
+
+import frappe
+from frappe import _
+
+from enterprise_support.industry_reports.chain_figures import OPEN_STATES
+from enterprise_support.industry_reports.deadline_view import DaysLeft
+
+BREACHING = ("Due Soon", "Overdue")
+
+
+def execute(filters=None):
+	filters = frappe._dict(filters or {})
+	statuses = [filters.sla_status] if filters.get("sla_status") in BREACHING else list(BREACHING)
+	conditions = [
+		["workflow_state", "in", list(OPEN_STATES)],
+		["sla_status", "in", statuses],
+	]
+	for field in ("department", "handler", "category"):
+		if filters.get(field):
+			conditions.append([field, "=", filters.get(field)])
+	cases = frappe.get_list(
+		"Support Case",
+		filters=conditions,
+		fields=[
+			"name",
+			"subject",
+			"enterprise",
+			"enterprise_name",
+			"category",
+			"workflow_state",
+			"department",
+			"handler",
+			"resolution_due",
+			"sla_status",
+			"escalation_level",
+		],
+		order_by="resolution_due asc, name asc",
+		limit_page_length=0,
+	)
+	days_left = DaysLeft()
+	data = [
+		{
+			"support_case": case.name,
+			"subject": case.subject,
+			"enterprise": case.enterprise,
+			"enterprise_name": case.enterprise_name,
+			"category": case.category,
+			"workflow_state": _(case.workflow_state) if case.workflow_state else None,
+			"department": case.department,
+			"handler": case.handler,
+			"resolution_due": case.resolution_due,
+			"working_days_left": days_left(case.resolution_due),
+			"sla_status": _(case.sla_status),
+			"sla_status_key": case.sla_status,
+			"escalation_level": case.get("escalation_level"),
+		}
+		for case in cases
+	]
+	message = None
+	if days_left.missing_calendar:
+		message = _(
+			"Some deadlines fall in a year without a work calendar: their working days left are blank."
+		)
+	return get_columns(), data, message
+
+
+def get_columns() -> list[dict]:
+	def column(fieldname, label, fieldtype="Data", options=None, width=120):
+		return {
+			"fieldname": fieldname,
+			"label": label,
+			"fieldtype": fieldtype,
+			"options": options,
+			"width": width,
+		}
+
+	return [
+		column("support_case", _("Support Case"), "Link", "Support Case", 140),
+		column("subject", _("Subject"), width=200),
+		column("enterprise_name", _("Enterprise Name"), width=200),
+		column("category", _("Category"), "Link", "Case Category", 100),
+		column("workflow_state", _("Status"), width=90),
+		column("department", _("Department"), "Link", "Service Department", 140),
+		column("handler", _("Handler"), "Link", "User", 170),
+		column("resolution_due", _("Resolution Due"), "Datetime", width=150),
+		column("working_days_left", _("Working Days Left"), "Int", width=100),
+		column("sla_status", _("SLA Status"), width=90),
+		column("escalation_level", _("Escalation Level"), "Int", width=90),
+		column("enterprise", _("Enterprise"), "Link", "Enterprise", 170),
+	]

@@ -1,0 +1,83 @@
+"""Chain Gaps (补链): the links and nodes of each chain with no or few operating enterprises,
+with their segment and the chain chief: targets for investment promotion.
+
+One statement: the chain tree joined to the enterprise counts of the Industry Chain Report
+(the same rule for where an enterprise sits), kept where the count is below the threshold.
+"""
+
+from __future__ import annotations
+
+import frappe
+from frappe import _
+from frappe.utils import cint
+
+from enterprise_support.industry_reports import chain_figures as cf
+
+DEFAULT_THRESHOLD = 2
+
+
+def execute(filters=None):
+	filters = frappe._dict(filters or {})
+	threshold = (
+		cint(filters.get("threshold")) if filters.get("threshold") not in (None, "") else DEFAULT_THRESHOLD
+	)
+	scope = cf.Scope(street=filters.get("street") or None, chain=filters.get("chain") or None)
+	chain_condition = "n.chain = %(chain)s" if scope.chain else "1"
+	rows = frappe.db.sql(
+		f"""select n.name as node, n.node_type, n.segment, n.parent_industry_chain as parent,
+			n.chain, coalesce(nullif(n.chain_chief, ''), ch.chain_chief) as chain_chief,
+			u.full_name as chain_chief_name, ifnull(f.enterprises, 0) as enterprises,
+			n.description
+		from `tabIndustry Chain` n
+		left join `tabIndustry Chain` ch on ch.name = n.chain
+		left join `tabUser` u on u.name = coalesce(nullif(n.chain_chief, ''), ch.chain_chief)
+		left join ({cf.enterprise_figures_sql(scope)}) f on f.node = n.name
+		where n.node_type != 'Chain' and {chain_condition}
+			and ifnull(f.enterprises, 0) < %(threshold)s
+		order by n.lft""",
+		{**scope.params(), "threshold": threshold},
+		as_dict=True,
+	)
+	for row in rows:
+		row.enterprises = int(row.enterprises)
+		row.node_type = _(row.node_type) if row.node_type else None
+		row.segment = _(row.segment) if row.segment else None
+	return get_columns(), rows
+
+
+def get_columns() -> list[dict]:
+	return [
+		{
+			"fieldname": "chain",
+			"label": _("Industry Chain"),
+			"fieldtype": "Link",
+			"options": "Industry Chain",
+			"width": 140,
+		},
+		{
+			"fieldname": "node",
+			"label": _("Link / Node"),
+			"fieldtype": "Link",
+			"options": "Industry Chain",
+			"width": 200,
+		},
+		{"fieldname": "node_type", "label": _("Level"), "fieldtype": "Data", "width": 80},
+		{"fieldname": "segment", "label": _("Segment"), "fieldtype": "Data", "width": 80},
+		{
+			"fieldname": "parent",
+			"label": _("Under"),
+			"fieldtype": "Link",
+			"options": "Industry Chain",
+			"width": 150,
+		},
+		{"fieldname": "enterprises", "label": _("Enterprises"), "fieldtype": "Int", "width": 90},
+		{
+			"fieldname": "chain_chief",
+			"label": _("Chain Chief"),
+			"fieldtype": "Link",
+			"options": "User",
+			"width": 180,
+		},
+		{"fieldname": "chain_chief_name", "label": _("Chain Chief Name"), "fieldtype": "Data", "width": 100},
+		{"fieldname": "description", "label": _("Description"), "fieldtype": "Data", "width": 260},
+	]

@@ -1,0 +1,32 @@
+// Deadline Compliance: per month, the share of resolved cases resolved within the deadline.
+
+frappe.query_reports["Deadline Compliance"] = {
+	filters: [
+		{
+			fieldname: "from_date",
+			label: __("Resolved From"),
+			fieldtype: "Date",
+			default: frappe.datetime
+				.add_months(frappe.datetime.get_today().slice(0, 8) + "01", -11)
+				.slice(0, 10),
+		},
+		{
+			fieldname: "to_date",
+			label: __("Resolved To"),
+			fieldtype: "Date",
+			default: frappe.datetime.get_today(),
+		},
+		{
+			fieldname: "category",
+			label: __("Case Category"),
+			fieldtype: "Link",
+			options: "Case Category",
+		},
+		{
+			fieldname: "department",
+			label: __("Department"),
+			fieldtype: "Link",
+			options: "Service Department",
+		},
+	],
+};

@@ -1,0 +1,91 @@
+"""Deadline Compliance (按期办结率): per month, the cases resolved that month and the share
+resolved within their deadline (SLA Met among Met and Missed). One statement; months without a
+resolved case show a blank share. Its chart is the workspace's deadline-compliance chart.
+"""
+
+from __future__ import annotations
+
+import frappe
+from frappe import _
+from frappe.utils import add_days, add_months, get_first_day, getdate, nowdate
+
+from enterprise_support.domain.report_math import months_between, share
+from enterprise_support.industry_reports.chain_figures import MET, MISSED, RESOLVED_STATES
+
+
+def execute(filters=None):
+	filters = frappe._dict(filters or {})
+	today = getdate(nowdate())
+	to_date = getdate(filters.get("to_date") or today)
+	from_date = getdate(filters.get("from_date") or get_first_day(add_months(today, -11)))
+	conditions = [
+		"c.workflow_state in %(resolved_states)s",
+		"c.resolved_on >= %(from_date)s",
+		"c.resolved_on < %(to_date_end)s",
+	]
+	for field in ("category", "department"):
+		if filters.get(field):
+			conditions.append(f"c.{field} = %({field})s")
+	rows = frappe.db.sql(
+		f"""select date_format(c.resolved_on, '%%Y-%%m') as month, count(*) as resolved,
+			sum(c.sla_status = %(met)s) as met, sum(c.sla_status = %(missed)s) as missed
+		from `tabSupport Case` c
+		where {" and ".join(conditions)}
+		group by month""",
+		{
+			**filters,
+			"resolved_states": RESOLVED_STATES,
+			"from_date": from_date,
+			"to_date_end": add_days(to_date, 1),
+			"met": MET,
+			"missed": MISSED,
+		},
+		as_dict=True,
+	)
+	by_month = {row.month: row for row in rows}
+	data = []
+	for month in months_between(from_date, to_date):
+		row = by_month.get(month) or {}
+		met, missed = int(row.get("met") or 0), int(row.get("missed") or 0)
+		data.append(
+			{
+				"month": month,
+				"resolved": int(row.get("resolved") or 0),
+				"met": met,
+				"missed": missed,
+				"within_deadline": share(met, met + missed),
+			}
+		)
+	return get_columns(), data, None, get_chart(data)
+
+
+def get_columns() -> list[dict]:
+	return [
+		{"fieldname": "month", "label": _("Month"), "fieldtype": "Data", "width": 90},
+		{"fieldname": "resolved", "label": _("Cases Resolved"), "fieldtype": "Int", "width": 110},
+		{"fieldname": "met", "label": _("Within Deadline"), "fieldtype": "Int", "width": 110},
+		{"fieldname": "missed", "label": _("Late"), "fieldtype": "Int", "width": 90},
+		{
+			"fieldname": "within_deadline",
+			"label": _("Resolved within Deadline"),
+			"fieldtype": "Percent",
+			"width": 130,
+		},
+	]
+
+
+def get_chart(data: list[dict]) -> dict:
+	return {
+		"data": {
+			"labels": [row["month"] for row in data],
+			"datasets": [
+				{
+					"name": _("Resolved within Deadline"),
+					"values": [row["within_deadline"] or 0 for row in data],
+				}
+			],
+		},
+		"type": "line",
+		"fieldtype": "Percent",
+		"lineOptions": {"regionFill": 1},
+	}

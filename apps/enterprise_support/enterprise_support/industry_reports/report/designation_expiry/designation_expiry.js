@@ -1,0 +1,44 @@
+// Designation Expiry: designations expiring within N days or expired (not yet renewed).
+
+frappe.query_reports["Designation Expiry"] = {
+	filters: [
+		{
+			fieldname: "days",
+			label: __("Expiring within (Days)"),
+			fieldtype: "Int",
+			default: 90,
+		},
+		{
+			fieldname: "include_expired",
+			label: __("Include Expired"),
+			fieldtype: "Check",
+			default: 1,
+		},
+		{
+			fieldname: "designation_type",
+			label: __("Designation"),
+			fieldtype: "Link",
+			options: "Designation Type",
+		},
+		{
+			fieldname: "street",
+			label: __("Street / Park"),
+			fieldtype: "Link",
+			options: "Street",
+		},
+		{
+			fieldname: "service_officer",
+			label: __("Service Officer"),
+			fieldtype: "Link",
+			options: "User",
+		},
+	],
+	formatter(value, row, column, data, default_formatter) {
+		const html = default_formatter(value, row, column, data);
+		if (column.fieldname === "days_left" && data) {
+			if (data.days_left < 0) return `<span class="text-danger">${html}</span>`;
+			if (data.days_left <= 30) return `<span class="text-warning">${html}</span>`;
+		}
+		return html;
+	},
+};

@@ -1,0 +1,82 @@
+"""Designation Expiry (资质到期): designations that expire within N days (default 90) or have
+expired, with the enterprise, its service officer and the days left (negative once expired),
+soonest first. Only operating enterprises are listed.
+
+A designation the enterprise has already renewed (a later designation of the same type) needs
+no action and is left out. One statement.
+"""
+
+from __future__ import annotations
+
+import frappe
+from frappe import _
+from frappe.utils import add_days, cint, getdate, nowdate
+
+DEFAULT_DAYS = 90
+
+
+def execute(filters=None):
+	filters = frappe._dict(filters or {})
+	days = cint(filters.get("days")) if filters.get("days") not in (None, "") else DEFAULT_DAYS
+	include_expired = cint(filters.get("include_expired", 1))
+	today = getdate(nowdate())
+	conditions = [
+		"e.status = 'Operating'",
+		"sd.status != 'Not Yet Valid'",
+		"sd.valid_to <= %(until)s",
+		"""not exists (select 1 from `tabSpecialist Designation` renewal
+			where renewal.enterprise = sd.enterprise and renewal.designation_type = sd.designation_type
+				and renewal.valid_to > sd.valid_to)""",
+	]
+	if not include_expired:
+		conditions.append("sd.valid_to >= %(today)s")
+	for field, column in (
+		("street", "e.street"),
+		("designation_type", "sd.designation_type"),
+		("service_officer", "e.service_officer"),
+		("enterprise", "sd.enterprise"),
+	):
+		if filters.get(field):
+			conditions.append(f"{column} = %({field})s")
+	rows = frappe.db.sql(
+		f"""select sd.name as designation, sd.enterprise, e.enterprise_name, sd.designation_type,
+			sd.certificate_number, sd.valid_from, sd.valid_to,
+			datediff(sd.valid_to, %(today)s) as days_left, sd.status,
+			e.service_officer, u.full_name as service_officer_name, e.street
+		from `tabSpecialist Designation` sd
+		join `tabEnterprise` e on e.name = sd.enterprise
+		left join `tabUser` u on u.name = e.service_officer
+		where {" and ".join(conditions)}
+		order by sd.valid_to, e.enterprise_name, sd.name""",
+		{**filters, "today": today, "until": add_days(today, days)},
+		as_dict=True,
+	)
+	for row in rows:
+		row.days_left = int(row.days_left)
+		row.status = _(row.status) if row.status else None
+	return get_columns(), rows
+
+
+def get_columns() -> list[dict]:
+	def column(fieldname, label, fieldtype="Data", options=None, width=120):
+		return {
+			"fieldname": fieldname,
+			"label": label,
+			"fieldtype": fieldtype,
+			"options": options,
+			"width": width,
+		}
+
+	return [
+		column("enterprise", _("Enterprise"), "Link", "Enterprise", 170),
+		column("enterprise_name", _("Enterprise Name"), width=220),
+		column("designation_type", _("Designation"), "Link", "Designation Type", 200),
+		column("certificate_number", _("Certificate Number"), width=160),
+		column("valid_to", _("Valid To"), "Date", width=100),
+		column("days_left", _("Days Left"), "Int", width=80),
+		column("status", _("Status"), width=80),
+		column("service_officer", _("Service Officer"), "Link", "User", 180),
+		column("service_officer_name", _("Service Officer Name"), width=100),
+		column("street", _("Street / Park"), "Link", "Street", 120),
+		column("designation", _("Designation Record"), "Link", "Specialist Designation", 140),
+	]
