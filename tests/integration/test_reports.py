@@ -489,6 +489,31 @@ def test_the_rows_form_a_tree_in_chain_order(world):
 	assert figures(columns, total) == IN_P["C"]
 
 
+def test_only_a_chain_may_be_chosen_as_the_chain(world):
+	import frappe
+
+	with pytest.raises(frappe.ValidationError):
+		run("industry_chain_report", period(chain=world["nodes"]["L_up"]))
+
+
+def test_the_high_tech_column_follows_the_settings(world):
+	import frappe
+
+	settings = frappe.get_single("Industry Report Settings")
+	before = settings.high_tech_designation
+	try:
+		settings.high_tech_designation = TECH_SME
+		settings.save()
+		columns, _data, rows, _chart = chain_report(world, **period())
+		reported = [c["designation_type"] for c in columns if c.get("designation_type")]
+		assert reported[-1] == TECH_SME and HIGH_TECH not in reported
+		assert figures(columns, rows["L_mid"])["designations"] == {TECH_SME: 1}  # D8
+	finally:
+		settings.high_tech_designation = before
+		settings.save()
+		frappe.db.commit()
+
+
 def test_street_filter(world):
 	columns, data, rows, _chart = chain_report(world, **period(street=world["streets"]["A"]))
 	want = expected(

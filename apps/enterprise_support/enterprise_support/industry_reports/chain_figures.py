@@ -32,7 +32,8 @@ SIZE_CLASSES = ("Large", "Medium", "Small", "Micro")
 PATENT_TYPES = ("Invention", "Utility Model", "Design")
 ACTIVE_DESIGNATION_STATUSES = ("Active", "Expiring")
 # The high-tech enterprise designation is not on the cultivation ladder (tier rank 0) but is
-# reported next to it. Its name is the record's name in Designation Type (seeded on install).
+# reported next to it: the one chosen in Industry Report Settings, by default this Designation
+# Type record (seeded on install).
 HIGH_TECH_DESIGNATION = "高新技术企业"
 # Cases being worked on or waiting for the enterprise: neither a draft, nor resolved, nor
 # finished (rejected, closed, merged).
@@ -286,6 +287,13 @@ def case_figure_condition(figure: str, scope: Scope) -> str:
 	}[figure]
 
 
+def high_tech_designation() -> str:
+	return (
+		frappe.db.get_single_value("Industry Report Settings", "high_tech_designation")
+		or HIGH_TECH_DESIGNATION
+	)
+
+
 def reported_designation_types() -> list[str]:
 	"""The designation types the report has a column for: the ladder tiers, lowest first,
 	then the high-tech enterprise designation."""
@@ -293,5 +301,5 @@ def reported_designation_types() -> list[str]:
 		"""select name from `tabDesignation Type`
 		where tier_rank > 0 or name = %(high_tech)s
 		order by tier_rank = 0, tier_rank, name""",
-		{"high_tech": HIGH_TECH_DESIGNATION},
+		{"high_tech": high_tech_designation()},
 	)

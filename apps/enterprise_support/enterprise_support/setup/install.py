@@ -14,7 +14,9 @@ ROLES = (
 
 
 def after_install() -> None:
-	after_migrate()
+	"""A new site gets everything a migrate would set up (every after_migrate hook of the app)."""
+	for method in frappe.get_hooks("after_migrate", app_name="enterprise_support"):
+		frappe.get_attr(method)()
 
 
 def after_migrate() -> None:

@@ -143,6 +143,8 @@ def cases(scope: cf.Scope, where: str, params: dict, figure: str):
 		row.workflow_state = _(row.workflow_state) if row.workflow_state else None
 		row.sla_status = _(row.sla_status) if row.sla_status else None
 		row.satisfaction_rating = row.satisfaction_rating or None
+		if not row.resolved_on:  # stored as 0 until the case is resolved
+			row.resolution_working_days = None
 	columns = [
 		_link("support_case", _("Support Case"), "Support Case", 140),
 		_data("subject", _("Subject"), 200),

@@ -38,6 +38,17 @@ enterprise_support.reports.chain_filters = [
 	},
 ];
 
+// Figures counted from cases: the period and the case category apply to them.
+enterprise_support.reports.case_figures = [
+	"received",
+	"open_cases",
+	"resolved",
+	"resolution_time",
+	"within_deadline",
+	"satisfaction",
+	"overdue_now",
+];
+
 // The URL of the records behind one figure of one row, or null.
 enterprise_support.reports.chain_figure_url = function (column, data) {
 	if (!data || !column.figure) return null;
@@ -59,8 +70,11 @@ enterprise_support.reports.chain_figure_url = function (column, data) {
 	const options = { figure: column.figure };
 	const node = is_total ? filters.chain : data.node;
 	if (node) options.node = node;
-	for (const key of ["street", "category", "from_date", "to_date"]) {
-		if (filters[key]) options[key] = filters[key];
+	if (filters.street) options.street = filters.street;
+	if (enterprise_support.reports.case_figures.includes(column.figure)) {
+		for (const key of ["category", "from_date", "to_date"]) {
+			if (filters[key]) options[key] = filters[key];
+		}
 	}
 	if (column.designation_type) options.designation_type = column.designation_type;
 	if (column.patent_type) options.patent_type = column.patent_type;

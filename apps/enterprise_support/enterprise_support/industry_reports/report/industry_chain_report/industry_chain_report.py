@@ -22,6 +22,13 @@ TOTAL = "Total"
 def execute(filters=None):
 	filters = frappe._dict(filters or {})
 	scope = cf.Scope.from_filters(filters)
+	if scope.chain and frappe.db.get_value("Industry Chain", scope.chain, "node_type") != "Chain":
+		frappe.throw(
+			_("{0} is not an industry chain: choose a chain in the Industry Chain filter").format(
+				scope.chain
+			),
+			title=_("Invalid filter"),
+		)
 	designation_types = cf.reported_designation_types()
 	columns = get_columns(designation_types)
 	nodes = chain_nodes(scope.chain)
@@ -90,10 +97,10 @@ def get_columns(designation_types: list[str]) -> list[dict]:
 		{"fieldname": "node_type", "label": _("Level"), "fieldtype": "Data", "width": 80},
 		{"fieldname": "segment", "label": _("Segment"), "fieldtype": "Data", "width": 80},
 		count("enterprises", _("Enterprises"), "enterprises"),
-		count("size_large", _("Large"), "enterprises", 70, size_class="Large"),
-		count("size_medium", _("Medium"), "enterprises", 70, size_class="Medium"),
-		count("size_small", _("Small"), "enterprises", 70, size_class="Small"),
-		count("size_micro", _("Micro"), "enterprises", 70, size_class="Micro"),
+		count("size_large", _("Large", context="Enterprise"), "enterprises", 70, size_class="Large"),
+		count("size_medium", _("Medium", context="Enterprise"), "enterprises", 70, size_class="Medium"),
+		count("size_small", _("Small", context="Enterprise"), "enterprises", 70, size_class="Small"),
+		count("size_micro", _("Micro", context="Enterprise"), "enterprises", 70, size_class="Micro"),
 	]
 	for index, designation_type in enumerate(designation_types, 1):
 		columns.append(
