@@ -29,3 +29,24 @@ class DaysLeft:
 		except CalendarError:
 			self.missing_calendar = True
 			return None
+
+	def message(self) -> str | None:
+		"""The note a work list shows when some deadline's year has no work calendar."""
+		if not self.missing_calendar:
+			return None
+		from frappe import _
+
+		return _("Some deadlines fall in a year without a work calendar: their working days left are blank.")
+
+
+def column(
+	fieldname: str, label: str, fieldtype: str = "Data", options: str | None = None, width: int = 120
+) -> dict:
+	"""A script-report column."""
+	return {
+		"fieldname": fieldname,
+		"label": label,
+		"fieldtype": fieldtype,
+		"options": options,
+		"width": width,
+	}

@@ -11,7 +11,7 @@ import frappe
 from frappe import _
 
 from enterprise_support.industry_reports.chain_figures import OPEN_STATES
-from enterprise_support.industry_reports.deadline_view import DaysLeft
+from enterprise_support.industry_reports.deadline_view import DaysLeft, column
 
 BREACHING = ("Due Soon", "Overdue")
 
@@ -64,24 +64,11 @@ def execute(filters=None):
 		}
 		for case in cases
 	]
-	message = None
-	if days_left.missing_calendar:
-		message = _(
-			"Some deadlines fall in a year without a work calendar: their working days left are blank."
-		)
+	message = days_left.message()
 	return get_columns(), data, message
 
 
 def get_columns() -> list[dict]:
-	def column(fieldname, label, fieldtype="Data", options=None, width=120):
-		return {
-			"fieldname": fieldname,
-			"label": label,
-			"fieldtype": fieldtype,
-			"options": options,
-			"width": width,
-		}
-
 	return [
 		column("support_case", _("Support Case"), "Link", "Support Case", 140),
 		column("subject", _("Subject"), width=200),

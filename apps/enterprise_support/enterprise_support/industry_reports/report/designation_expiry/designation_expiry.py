@@ -12,6 +12,8 @@ import frappe
 from frappe import _
 from frappe.utils import add_days, cint, getdate, nowdate
 
+from enterprise_support.industry_reports.deadline_view import column
+
 DEFAULT_DAYS = 90
 
 
@@ -30,14 +32,14 @@ def execute(filters=None):
 	]
 	if not include_expired:
 		conditions.append("sd.valid_to >= %(today)s")
-	for field, column in (
+	for field, sql_column in (
 		("street", "e.street"),
 		("designation_type", "sd.designation_type"),
 		("service_officer", "e.service_officer"),
 		("enterprise", "sd.enterprise"),
 	):
 		if filters.get(field):
-			conditions.append(f"{column} = %({field})s")
+			conditions.append(f"{sql_column} = %({field})s")
 	rows = frappe.db.sql(
 		f"""select sd.name as designation, sd.enterprise, e.enterprise_name, sd.designation_type,
 			sd.certificate_number, sd.valid_from, sd.valid_to,
@@ -58,15 +60,6 @@ def execute(filters=None):
 
 
 def get_columns() -> list[dict]:
-	def column(fieldname, label, fieldtype="Data", options=None, width=120):
-		return {
-			"fieldname": fieldname,
-			"label": label,
-			"fieldtype": fieldtype,
-			"options": options,
-			"width": width,
-		}
-
 	return [
 		column("enterprise", _("Enterprise"), "Link", "Enterprise", 170),
 		column("enterprise_name", _("Enterprise Name"), width=220),

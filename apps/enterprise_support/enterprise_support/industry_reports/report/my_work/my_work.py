@@ -10,7 +10,7 @@ import frappe
 from frappe import _
 
 from enterprise_support.industry_reports.chain_figures import OPEN_STATES
-from enterprise_support.industry_reports.deadline_view import DaysLeft
+from enterprise_support.industry_reports.deadline_view import DaysLeft, column
 
 CASE, TASK = "Support Case", "Support Task"
 
@@ -82,24 +82,11 @@ def execute(filters=None):
 	]
 	# Soonest first; without a due date last.
 	rows.sort(key=lambda r: (r["due"] is None, r["due"] or "", r["reference"]))
-	message = None
-	if days_left.missing_calendar:
-		message = _(
-			"Some deadlines fall in a year without a work calendar: their working days left are blank."
-		)
+	message = days_left.message()
 	return get_columns(), rows, message
 
 
 def get_columns() -> list[dict]:
-	def column(fieldname, label, fieldtype="Data", options=None, width=120):
-		return {
-			"fieldname": fieldname,
-			"label": label,
-			"fieldtype": fieldtype,
-			"options": options,
-			"width": width,
-		}
-
 	return [
 		column("kind", _("Type"), width=70),
 		column("reference", _("Reference"), "Dynamic Link", "reference_doctype", 150),
