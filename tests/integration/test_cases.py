@@ -202,6 +202,18 @@ def test_reasons_are_required(site, office):
 	assert site.db.get_value("Support Case", case, "workflow_state") == wf.SUBMITTED
 
 
+def test_a_rejected_request_has_no_resolution_deadline_to_miss(site, office):
+	case = new_case(office, received_on="2026-01-05 09:00:00")
+	assert apply(office["staff"], case, wf.SUBMIT).status_code == 200
+	assert apply(office["staff"], case, wf.REJECT).status_code == 200
+	site.db.rollback()
+	assert site.db.get_value("Support Case", case, ["workflow_state", "sla_status", "response_status"]) == (
+		wf.REJECTED,
+		None,
+		"Missed",  # it was answered long after its response deadline
+	)
+
+
 def test_deadlines_on_the_2026_calendar(office):
 	# 咨询: 3 working days; received Friday 2026-02-13, before the Spring Festival.
 	case = new_case(office, category="咨询", received_on="2026-02-13 09:30:00")

@@ -293,8 +293,13 @@ class SupportCase(Document):
 		)
 		self.response_due, self.resolution_due = due.response_due, due.resolution_due
 		now = now_datetime()
-		ended = self.resolved_on or (self.closed_on if self.workflow_state in wf.FINAL_STATES else None)
-		self.sla_status = deadlines.sla_status(now, self.resolution_due, ended, self.workflow_state)
+		if self.workflow_state in (wf.REJECTED, wf.MERGED) and not self.resolved_on:
+			# Not accepted, or handled under another case: no resolution deadline to meet or miss.
+			self.sla_status = None
+		else:
+			self.sla_status = deadlines.sla_status(
+				now, self.resolution_due, self.resolved_on, self.workflow_state
+			)
 		self.response_status = deadlines.response_status(now, self.response_due, self.responded_on)
 		if self.resolved_on:
 			self.resolution_working_days = deadlines.working_days_spent(self.received_on, self.resolved_on)
