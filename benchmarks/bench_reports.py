@@ -492,8 +492,8 @@ def case_rows(frappe, enterprises, n_cases: int, seed: int, now: dt.datetime):
 					rating = ratings[int(rand() * len(ratings))]
 					rated_on = closed
 		elif state in ("Rejected", "Merged"):
+			# Not accepted, or handled under another case: no resolution deadline (no SLA status).
 			closed = responded or received + dt.timedelta(hours=3)
-			status = "Missed" if closed > due.resolution_due else "Met"
 		elif state == "Awaiting Enterprise":
 			status = "Paused"
 		elif state != "Draft":

@@ -84,7 +84,7 @@ CASES = {
 	"C5": ("E4", "Y", "Dispatched", T(2026, 2, 10, 9), "Overdue", None, 0, "B", "b", "Met", T(2026, 2, 10, 11), None),
 	"C6": ("E5", "X", "Awaiting Enterprise", T(2026, 6, 15, 9), "Paused", None, 0, "A", None, "Met", T(2026, 6, 16, 9), None),
 	"C7": ("E6", "Y", "Closed", T(2026, 7, 1, 9), "Met", 3.0, 4, "B", "b", "Met", T(2026, 7, 1, 10), T(2026, 7, 3, 10)),
-	"C8": ("E7", "X", "Rejected", T(2026, 3, 20, 9), "Met", None, 0, None, None, "Met", T(2026, 3, 20, 10), None),
+	"C8": ("E7", "X", "Rejected", T(2026, 3, 20, 9), None, None, 0, None, None, "Met", T(2026, 3, 20, 10), None),
 	"C9": ("E8", "Y", "Closed", T(2026, 4, 15, 9), "Met", 4.5, 5, "B", "b", "Met", T(2026, 4, 15, 11), T(2026, 4, 20, 10)),
 	"C10": ("E2", "X", "Draft", T(2026, 4, 20, 9), None, None, 0, None, None, None, None, None),
 	"C11": ("E1", "Y", "Submitted", T(2026, 6, 20, 9), "On Track", None, 0, None, None, "Overdue", None, None),
