@@ -242,35 +242,12 @@ def load_register(frappe, args) -> list[tuple[str, str]]:
 	"""Enterprises, patents and designations from the scale generator; returns (uscc, name)."""
 	from enterprise_support.domain import designations as designation_rules
 	from enterprise_support.domain import enterprise_size as es
-	from enterprise_support.setup.scale_data import TODAY, generate
+	from enterprise_support.setup.scale_data import ENTERPRISE_FIELDS, TODAY, generate
 
 	data = generate(args.enterprises, args.patents, args.designations, seed=args.seed)
 	standards = es.load_standards(es.DEFAULT_STANDARDS_PATH)
 	enterprises: list[tuple[str, str]] = []
-	fields = [
-		"enterprise_name",
-		"short_name",
-		"uscc",
-		"legal_representative",
-		"registered_capital",
-		"established_on",
-		"ownership",
-		"industry_code",
-		"industry_chain",
-		"chain_link",
-		"street",
-		"address",
-		"employees",
-		"annual_revenue",
-		"rd_expense",
-		"revenue_year",
-		"is_key_enterprise",
-		"service_officer",
-		"responsible_leader",
-		"responsible_department",
-		"website",
-		"main_products",
-	]
+	fields = list(ENTERPRISE_FIELDS)
 	statuses = {7: "Deregistered", 13: "Relocated"}  # one in 20 is no longer operating
 
 	def enterprise_rows():
