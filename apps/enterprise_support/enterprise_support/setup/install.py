@@ -25,6 +25,7 @@ def after_migrate() -> None:
 	seed_work_calendars()
 	seed_industry_classification()
 	seed_designation_types()
+	seed_report_settings()
 	seed_case_categories()
 
 
@@ -162,6 +163,18 @@ def seed_designation_types() -> None:
 				"is_ladder_tier": ladder,
 			}
 		).insert(ignore_permissions=True)
+
+
+def seed_report_settings() -> None:
+	"""Name the high-tech enterprise designation in Industry Report Settings once its Designation
+	Type exists. This is not a field default: Frappe saves Single defaults while it installs the
+	app, before after_install has created the designation types the link would point at."""
+	from enterprise_support.industry_reports.chain_figures import HIGH_TECH_DESIGNATION
+
+	if frappe.db.get_single_value("Industry Report Settings", "high_tech_designation"):
+		return
+	if frappe.db.exists("Designation Type", HIGH_TECH_DESIGNATION):
+		frappe.db.set_single_value("Industry Report Settings", "high_tech_designation", HIGH_TECH_DESIGNATION)
 
 
 # Request categories and their time limits in working days (resolution, response). The four
