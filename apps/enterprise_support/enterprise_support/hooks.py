@@ -54,6 +54,10 @@ has_permission = {
 }
 
 doc_events = {
+	# A user's name is plain text: markup is removed on save (user_names.py)
+	"User": {
+		"validate": "enterprise_support.user_names.clean_user_names",
+	},
 	"ToDo": {
 		"after_insert": "enterprise_support.support_cases.assignment.on_todo_change",
 		"on_update": "enterprise_support.support_cases.assignment.on_todo_change",
