@@ -1,5 +1,7 @@
 // Cases Breaching Soon: open cases Due Soon or Overdue, soonest deadline first.
 
+{% include "enterprise_support/public/js/report_cells.js" %}
+
 frappe.query_reports["Cases Breaching Soon"] = {
 	filters: [
 		{
@@ -26,12 +28,18 @@ frappe.query_reports["Cases Breaching Soon"] = {
 			options: "Case Category",
 		},
 	],
-	formatter(value, row, column, data, default_formatter) {
+	formatter: enterprise_support.reports.escaping_formatter(function (
+		value,
+		row,
+		column,
+		data,
+		default_formatter
+	) {
 		const html = default_formatter(value, row, column, data);
 		if (data && ["working_days_left", "sla_status"].includes(column.fieldname)) {
 			const css = data.sla_status_key === "Overdue" ? "text-danger" : "text-warning";
 			return `<span class="${css}">${html}</span>`;
 		}
 		return html;
-	},
+	}),
 };

@@ -1,5 +1,7 @@
 // Chain Gaps: links and nodes with fewer operating enterprises than the threshold.
 
+{% include "enterprise_support/public/js/report_cells.js" %}
+
 frappe.query_reports["Chain Gaps"] = {
 	filters: [
 		{
@@ -22,7 +24,13 @@ frappe.query_reports["Chain Gaps"] = {
 			options: "Street",
 		},
 	],
-	formatter(value, row, column, data, default_formatter) {
+	formatter: enterprise_support.reports.escaping_formatter(function (
+		value,
+		row,
+		column,
+		data,
+		default_formatter
+	) {
 		const html = default_formatter(value, row, column, data);
 		if (column.fieldname === "enterprises" && data && data.node) {
 			const options = {
@@ -31,8 +39,9 @@ frappe.query_reports["Chain Gaps"] = {
 			};
 			const street = frappe.query_report.get_filter_value("street");
 			if (street) options.street = street;
-			return `<a href="/app/enterprise${frappe.utils.make_query_string(options)}">${html}</a>`;
+			const url = "/app/enterprise" + frappe.utils.make_query_string(options);
+			return `<a href="${frappe.utils.escape_html(url)}">${html}</a>`;
 		}
 		return html;
-	},
+	}),
 };

@@ -1,5 +1,7 @@
 // Deadline Compliance: per month, the share of resolved cases resolved within the deadline.
 
+{% include "enterprise_support/public/js/report_cells.js" %}
+
 frappe.query_reports["Deadline Compliance"] = {
 	filters: [
 		{
@@ -29,4 +31,5 @@ frappe.query_reports["Deadline Compliance"] = {
 			options: "Service Department",
 		},
 	],
+	formatter: enterprise_support.reports.escaping_formatter(),
 };

@@ -1,5 +1,7 @@
 // Designation Expiry: designations expiring within N days or expired (not yet renewed).
 
+{% include "enterprise_support/public/js/report_cells.js" %}
+
 frappe.query_reports["Designation Expiry"] = {
 	filters: [
 		{
@@ -33,12 +35,18 @@ frappe.query_reports["Designation Expiry"] = {
 			options: "User",
 		},
 	],
-	formatter(value, row, column, data, default_formatter) {
+	formatter: enterprise_support.reports.escaping_formatter(function (
+		value,
+		row,
+		column,
+		data,
+		default_formatter
+	) {
 		const html = default_formatter(value, row, column, data);
 		if (column.fieldname === "days_left" && data) {
 			if (data.days_left < 0) return `<span class="text-danger">${html}</span>`;
 			if (data.days_left <= 30) return `<span class="text-warning">${html}</span>`;
 		}
 		return html;
-	},
+	}),
 };

@@ -1,5 +1,7 @@
 // The records behind one figure of the Industry Chain Report (opened from its figures).
 
+{% include "enterprise_support/public/js/report_cells.js" %}
+
 frappe.query_reports["Industry Chain Details"] = {
 	filters: [
 		{
@@ -56,4 +58,5 @@ frappe.query_reports["Industry Chain Details"] = {
 			options: "Case Category",
 		},
 	],
+	formatter: enterprise_support.reports.escaping_formatter(),
 };

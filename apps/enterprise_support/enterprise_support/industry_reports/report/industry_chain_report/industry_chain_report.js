@@ -2,6 +2,8 @@
 // behind it: enterprise counts to the Enterprise list (filtered by chain or link, street and
 // size class), the other figures to Industry Chain Details with the same filters.
 
+{% include "enterprise_support/public/js/report_cells.js" %}
+
 frappe.provide("enterprise_support.reports");
 
 enterprise_support.reports.chain_filters = [
@@ -91,7 +93,13 @@ frappe.query_reports["Industry Chain Report"] = {
 	name_field: "node",
 	parent_field: "parent_industry_chain",
 	initial_depth: 1,
-	formatter(value, row, column, data, default_formatter) {
+	formatter: enterprise_support.reports.escaping_formatter(function (
+		value,
+		row,
+		column,
+		data,
+		default_formatter
+	) {
 		if (data && data.kind === "Total" && column.fieldname === "node") {
 			return `<b>${frappe.utils.escape_html(value || "")}</b>`;
 		}
@@ -101,5 +109,5 @@ frappe.query_reports["Industry Chain Report"] = {
 		const url = enterprise_support.reports.chain_figure_url(column, data);
 		if (!url) return html;
 		return `<a href="${frappe.utils.escape_html(url)}" title="${__("Show the records")}">${html}</a>`;
-	},
+	}),
 };

@@ -1,5 +1,7 @@
 // Service Performance: response, resolution and satisfaction per department or handler.
 
+{% include "enterprise_support/public/js/report_cells.js" %}
+
 frappe.query_reports["Service Performance"] = {
 	filters: [
 		{
@@ -37,11 +39,17 @@ frappe.query_reports["Service Performance"] = {
 			options: "Service Department",
 		},
 	],
-	formatter(value, row, column, data, default_formatter) {
+	formatter: enterprise_support.reports.escaping_formatter(function (
+		value,
+		row,
+		column,
+		data,
+		default_formatter
+	) {
 		if (data && ["department", "handler"].includes(column.fieldname) && !value) {
 			const text = data.is_total ? __("Total") : __("Not assigned");
 			return data.is_total ? `<b>${text}</b>` : `<span class="text-muted">${text}</span>`;
 		}
 		return default_formatter(value, row, column, data);
-	},
+	}),
 };

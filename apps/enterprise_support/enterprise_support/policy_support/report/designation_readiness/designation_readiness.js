@@ -1,3 +1,5 @@
+{% include "enterprise_support/public/js/report_cells.js" %}
+
 frappe.query_reports["Designation Readiness"] = {
 	filters: [
 		{ fieldname: "street", label: __("Street / Park"), fieldtype: "Link", options: "Street" },
@@ -25,4 +27,5 @@ frappe.query_reports["Designation Readiness"] = {
 		},
 		{ fieldname: "key_enterprises_only", label: __("Key Enterprises Only"), fieldtype: "Check" },
 	],
+	formatter: enterprise_support.reports.escaping_formatter(),
 };
