@@ -5,12 +5,14 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import now_datetime, validate_email_address
 
+from enterprise_support.domain.plain_text import clean_name
+
 MOBILE = re.compile(r"^1[3-9]\d{9}$")
 
 
 class EnterpriseContact(Document):
 	def validate(self):
-		self.full_name = (self.full_name or "").strip()
+		self.full_name = clean_name(self.full_name)  # a name is plain text: markup removed
 		if self.mobile:
 			self.mobile = re.sub(r"[\s-]", "", self.mobile).removeprefix("+86")
 			if not MOBILE.match(self.mobile):

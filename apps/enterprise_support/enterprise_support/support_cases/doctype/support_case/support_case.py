@@ -1,11 +1,10 @@
-import re
-
 import frappe
 from frappe import _
 from frappe.model.document import Document
 from frappe.utils import cint, cstr, get_datetime, now_datetime
 
 from enterprise_support.domain import case_workflow as wf
+from enterprise_support.domain.plain_text import FORBIDDEN_MARKUP
 from enterprise_support.permissions import actor_of, contact_of
 from enterprise_support.support_cases import deadlines, settings
 
@@ -37,9 +36,6 @@ CONTACT_EDITABLE = {
 	wf.CLOSED: {"satisfaction_rating", "satisfaction_comment"},
 }
 HANDLER_EDITABLE = {"resolution_summary", "return_reason", "internal_note", "handler"}
-FORBIDDEN_MARKUP = re.compile(
-	r"<\s*/?\s*(script|iframe|object|embed|style|link|meta|form)\b|javascript:|on\w+\s*=", re.I
-)
 LEGAL_STATES = set(wf.STATES)
 
 
