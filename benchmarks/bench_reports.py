@@ -11,7 +11,8 @@ common_site_config.json; when MariaDB refuses that account's password (another b
 machine may have reset it), the site's database and user are made over MariaDB's root socket,
 as bin/setup does, and ``bench new-site --no-setup-db`` installs into them. Its scheduler is
 paused. The site is kept between runs (loading takes about seven minutes) and migrated at the
-start of each; ``--drop`` removes it.
+start of each; ``--drop`` removes it. The bench's Redis is started for the run when it is not
+running (making the site and loading the demo data enqueue jobs) and stopped afterwards.
 
 Data: the demo data set (chains, streets, departments, users), then 100,000 enterprises,
 300,000 patents and 30,000 designations from ``setup/scale_data.generate()`` and 1,000,000
@@ -57,14 +58,55 @@ def log(message: str) -> None:
 
 
 def bench_cli() -> str:
-	candidate = Path.home() / ".cache" / "enterprise_support" / "bench-cli" / "bin" / "bench"
-	return str(candidate) if candidate.exists() else "bench"
+	"""The bench command bin/setup used (config/bench-cli), else its cache venv's, else PATH's."""
+	recorded = BENCH / "config" / "bench-cli"
+	cache = Path(os.environ.get("ES_CACHE_DIR") or Path.home() / ".cache" / "enterprise_support")
+	for candidate in (
+		Path(recorded.read_text().strip()) if recorded.exists() else None,
+		cache / "bench-cli" / "bin" / "bench",
+	):
+		if candidate and candidate.is_file():
+			return str(candidate)
+	return "bench"
 
 
 def bench_env() -> dict:
 	env = dict(os.environ)
 	env["PATH"] = f"{Path(bench_cli()).parent}:{env.get('PATH', '')}"
 	return env
+
+
+def _redis_answers(port: int) -> bool:
+	ping = subprocess.run(["redis-cli", "-p", str(port), "ping"], capture_output=True, text=True)
+	return ping.stdout.strip() == "PONG"
+
+
+def start_redis() -> list[int]:
+	"""Start the bench's Redis cache and queue when they are not running (a new site and the
+	demo data enqueue jobs); return the ports started here, for ``stop_redis``."""
+	started = []
+	for name in ("redis_cache.conf", "redis_queue.conf"):
+		conf = BENCH / "config" / name
+		if not conf.exists():
+			raise SystemExit(f"no {conf}: run bin/setup first")
+		lines = conf.read_text().splitlines()
+		port = int(next(line.split()[1] for line in lines if line.startswith("port ")))
+		if not _redis_answers(port):
+			subprocess.run(["redis-server", name, "--daemonize", "yes"], cwd=conf.parent, check=True)
+			started.append(port)
+	for port in started:
+		for _ in range(50):
+			if _redis_answers(port):
+				break
+			time.sleep(0.1)
+	if started:
+		log(f"started the bench's Redis on ports {started}")
+	return started
+
+
+def stop_redis(ports: list[int]) -> None:
+	for port in ports:
+		subprocess.run(["redis-cli", "-p", str(port), "shutdown", "nosave"], capture_output=True)
 
 
 def _root_login_works(config: dict) -> bool:
@@ -674,6 +716,14 @@ def main() -> int:
 	parser.add_argument("--drop", action="store_true", help="drop the benchmark site afterwards")
 	parser.add_argument("--drop-only", action="store_true", help="only drop the benchmark site")
 	args = parser.parse_args()
+	started_redis = start_redis()
+	try:
+		return run(args)
+	finally:
+		stop_redis(started_redis)
+
+
+def run(args) -> int:
 	if args.drop_only:
 		if (SITES / args.site / "site_config.json").exists():
 			drop_site(args.site)
