@@ -1,7 +1,8 @@
 // Report cells show what users typed (subjects, names, descriptions): Frappe's default
 // formatter puts Data and text values into the cell as HTML unescaped, so every report's
-// formatter runs through this one, which escapes the value first. Included into each report's
-// script with {% include "enterprise_support/public/js/report_cells.js" %}.
+// formatter runs through this one, which escapes the value first. Each report's script
+// includes this file (Frappe's include directive, resolved when the script is served; the
+// directive must not appear in this file, or it would be included into itself).
 
 frappe.provide("enterprise_support.reports");
 
