@@ -1,7 +1,12 @@
 """Working-day arithmetic on the site's work calendar, for desk scripts and other clients."""
 
+# Annotations stay text: Frappe then leaves the arguments to this module's own checks, which
+# answer in Chinese (its type check answers in English).
+from __future__ import annotations
+
 import frappe
 from frappe import _
+from frappe.utils import cstr
 
 from enterprise_support.support_cases import deadlines
 
@@ -34,20 +39,26 @@ def working_days_between(start: str, end: str) -> int:
 def _date(value: str):
 	from frappe.utils import get_datetime
 
-	try:
-		parsed = get_datetime(value)
-	except Exception:
-		parsed = None
+	parsed = None
+	if isinstance(value, str) and len(value) <= 40:
+		try:
+			parsed = get_datetime(value)
+		except Exception:
+			parsed = None
 	if not parsed:
-		frappe.throw(_("{0} is not a valid date").format(frappe.bold(value)), title=_("Invalid date"))
+		frappe.throw(
+			_("{0} is not a valid date").format(frappe.bold(frappe.utils.escape_html(cstr(value)[:40]))),
+			title=_("Invalid date"),
+		)
 	return parsed
 
 
 def _non_negative(value, name: str) -> int:
-	try:
-		number = int(value)
-	except (TypeError, ValueError):
-		number = -1
+	number = -1
+	if isinstance(value, int) and not isinstance(value, bool):
+		number = value
+	elif isinstance(value, str) and value.strip().isascii() and value.strip().isdigit() and len(value.strip()) <= 9:
+		number = int(value.strip())
 	if number < 0 or number > 3650:
 		frappe.throw(
 			_("{0} must be a whole number of working days between 0 and 3650").format(name),

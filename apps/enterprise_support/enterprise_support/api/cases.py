@@ -5,7 +5,7 @@ from __future__ import annotations
 import frappe
 from frappe import _
 from frappe.model.workflow import apply_workflow
-from frappe.utils import cint, cstr, now_datetime
+from frappe.utils import cint, cstr, escape_html, now_datetime
 
 from enterprise_support.domain import case_workflow as wf
 from enterprise_support.permissions import actor_of
@@ -14,8 +14,11 @@ MAX_MESSAGE = 5000
 
 
 def _case(name: str):
-	if not name or not frappe.db.exists("Support Case", name):
-		frappe.throw(_("Support case {0} does not exist").format(cstr(name)), frappe.DoesNotExistError)
+	# Only a name is looked up: a list or dict would be taken for filters.
+	if not isinstance(name, str) or not name or len(name) > 140 or not frappe.db.exists("Support Case", name):
+		frappe.throw(
+			_("Support case {0} does not exist").format(escape_html(cstr(name)[:40])), frappe.DoesNotExistError
+		)
 	doc = frappe.get_doc("Support Case", name)
 	doc.check_permission("read")
 	return doc
@@ -24,6 +27,8 @@ def _case(name: str):
 def _text(value, what: str) -> str:
 	from enterprise_support.support_cases.doctype.support_case.support_case import FORBIDDEN_MARKUP
 
+	if value is not None and not isinstance(value, str):
+		frappe.throw(_("The {0} must be text").format(what), title=_("Invalid content"))
 	text = cstr(value).strip()
 	if not text:
 		frappe.throw(_("Enter the {0}").format(what), title=_("Nothing entered"))
@@ -99,10 +104,14 @@ def rate(case: str, rating: int, comment: str | None = None) -> dict:
 		frappe.throw(_("The outcome is rated by the enterprise's contact"), frappe.PermissionError)
 	if doc.workflow_state != wf.RESOLVED:
 		frappe.throw(_("A case can be rated once it is resolved"), title=_("Not resolved yet"))
-	if cstr(rating).strip() not in {"1", "2", "3", "4", "5"}:
+	# "4", 4 (JSON) and 4.0 are a rating; "4abc", "4.5", [4], true are not.
+	if isinstance(rating, bool) or not (
+		(isinstance(rating, int | float) and rating in (1, 2, 3, 4, 5))
+		or (isinstance(rating, str) and rating.strip() in {"1", "2", "3", "4", "5"})
+	):
 		frappe.throw(_("A rating is a whole number from 1 to 5"), title=_("Invalid rating"))
 	doc.satisfaction_rating = cint(rating)
-	if comment:
+	if comment is not None and comment != "":
 		doc.satisfaction_comment = _text(comment, _("Comment"))
 	doc.save()
 	doc = apply_workflow(doc.as_dict(), wf.RATE)
@@ -119,9 +128,9 @@ def merge(duplicate: str, survivor: str) -> dict:
 	from the survivor, and its contact is told."""
 	if actor_of() != "staff":
 		frappe.throw(_("Only enterprise service staff can merge cases"), frappe.PermissionError)
-	if duplicate == survivor:
-		frappe.throw(_("A case cannot be merged into itself"), title=_("Invalid merge"))
 	dup, keep = _case(duplicate), _case(survivor)
+	if dup.name == keep.name:
+		frappe.throw(_("A case cannot be merged into itself"), title=_("Invalid merge"))
 	if keep.workflow_state in wf.FINAL_STATES:
 		frappe.throw(
 			_("{0} is finished and cannot take in another case").format(keep.name), title=_("Invalid merge")

@@ -327,23 +327,43 @@ def create_from_12345(
 ) -> dict:
 	"""Staff (or the hotline integration's account): a case transferred from the 12345 hotline.
 	Idempotent on ``ticket_id``: the same ticket sent again returns the case already made."""
+	from frappe.utils import escape_html
+
+	from enterprise_support.support_cases.time_of_receipt import read_time_of_receipt
+
 	if actor_of() != "staff":
 		frappe.throw(_("Only enterprise service staff can register 12345 transfers"), frappe.PermissionError)
-	ticket_id = cstr(ticket_id).strip()
-	if not ticket_id or len(ticket_id) > 64:
+	# Every argument is one piece of text (a list or a dict is refused, never stored as text).
+	if not isinstance(ticket_id, str) or not ticket_id.strip() or len(ticket_id.strip()) > 64:
 		frappe.throw(
 			_("Give the 12345 ticket number (at most 64 characters)"), title=_("Invalid ticket number")
 		)
+	ticket_id = ticket_id.strip()
 	existing = frappe.db.get_value(
 		"Support Case", {"external_ticket_id": ticket_id}, ["name", "workflow_state"], as_dict=True
 	)
 	if existing:
 		return {"name": existing.name, "workflow_state": existing.workflow_state, "created": False}
-	if not frappe.db.exists("Enterprise", enterprise):
+	if (
+		not isinstance(enterprise, str)
+		or len(enterprise) > 140
+		or not frappe.db.exists("Enterprise", enterprise)
+	):
 		frappe.throw(
-			_("No enterprise with the credit code {0} is registered").format(cstr(enterprise)),
+			_("No enterprise with the credit code {0} is registered").format(
+				escape_html(cstr(enterprise)[:40])
+			),
 			title=_("Unknown enterprise"),
 		)
+	for value, label in ((category, _("Category")), (subject, _("Subject")), (description, _("Description"))):
+		if not isinstance(value, str) or not value.strip():
+			frappe.throw(_("Enter the {0}").format(label), title=_("Missing information"))
+	if len(category) > 140 or not frappe.db.exists("Case Category", category):
+		frappe.throw(
+			_("{0} is not a category you can choose").format(escape_html(category[:40])),
+			title=_("Invalid category"),
+		)
+	received_on = read_time_of_receipt(received_on)
 	doc = frappe.get_doc(
 		{
 			"doctype": "Support Case",

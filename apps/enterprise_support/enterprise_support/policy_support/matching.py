@@ -18,6 +18,7 @@ items, and the Policy Match table that holds every (enterprise, item) result wit
 from __future__ import annotations
 
 import datetime as dt
+import json
 import time
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
@@ -645,6 +646,12 @@ def on_policy_item_trash(doc, method=None):
 def rematch_now(enterprise: str | None = None, policy_item: str | None = None) -> str:
 	"""Staff: match again now, in the background (one enterprise, one item, or everything)."""
 	frappe.has_permission("Policy Item", "write", throw=True)
+	for value, doctype, message in (
+		(enterprise, "Enterprise", _("Enterprise {0} does not exist")),
+		(policy_item, "Policy Item", _("Policy item {0} does not exist")),
+	):
+		if value not in (None, "") and (not isinstance(value, str) or not frappe.db.exists(doctype, value)):
+			frappe.throw(message.format(frappe.utils.escape_html(str(value)[:40])), frappe.DoesNotExistError)
 	if enterprise:
 		frappe.get_doc("Enterprise", enterprise).check_permission("read")
 		_enqueue_after_commit(
@@ -664,9 +671,21 @@ def rematch_now(enterprise: str | None = None, policy_item: str | None = None) -
 @frappe.validate_and_sanitize_search_inputs
 def matched_item_query(doctype, txt, searchfield, start, page_len, filters):
 	"""Link search for a plan's policy items: the enterprise's Eligible and Unknown matches."""
+	if isinstance(filters, str):
+		try:
+			filters = json.loads(filters) if filters.strip() else {}
+		except ValueError:
+			filters = False
+	if filters is not None and not isinstance(filters, dict):
+		frappe.throw(_("The search filters are not valid"), title=_("Invalid filter"))
 	enterprise = (filters or {}).get("enterprise")
 	if not enterprise:
 		return []
+	if not isinstance(enterprise, str) or not frappe.db.exists("Enterprise", enterprise):
+		frappe.throw(
+			_("Enterprise {0} does not exist").format(frappe.utils.escape_html(str(enterprise)[:40])),
+			frappe.DoesNotExistError,
+		)
 	frappe.get_doc("Enterprise", enterprise).check_permission("read")
 	rows = frappe.db.sql(
 		"""select pm.policy_item, pm.item_title, pm.outcome from `tabPolicy Match` pm

@@ -1,3 +1,7 @@
+# Annotations stay text: Frappe then leaves the whitelisted methods' arguments to their own
+# checks, which answer in Chinese (its type check answers in English).
+from __future__ import annotations
+
 import re
 
 import frappe
@@ -50,6 +54,11 @@ def invite(contact: str) -> str:
 	Only staff who may edit the contact can do this; the contact receives Frappe's welcome
 	e-mail to set a password. Contacts never register themselves into an enterprise.
 	"""
+	if not isinstance(contact, str) or not contact or not frappe.db.exists("Enterprise Contact", contact):
+		frappe.throw(
+			_("Enterprise contact {0} does not exist").format(frappe.utils.escape_html(str(contact)[:40])),
+			frappe.DoesNotExistError,
+		)
 	doc = frappe.get_doc("Enterprise Contact", contact)
 	doc.check_permission("write")
 	if doc.status != "Active":

@@ -10,15 +10,22 @@ from __future__ import annotations
 import frappe
 from frappe import _
 
+from enterprise_support.industry_reports import filters as report_filters
 from enterprise_support.industry_reports.chain_figures import OPEN_STATES
 from enterprise_support.industry_reports.deadline_view import DaysLeft, column
 
 BREACHING = ("Due Soon", "Overdue")
+FILTERS = {
+	"sla_status": report_filters.Select(BREACHING, "SLA Status"),
+	"department": report_filters.Link("Service Department", "Department"),
+	"handler": report_filters.Link("User", "Handler"),
+	"category": report_filters.Link("Case Category", "Case Category"),
+}
 
 
 def execute(filters=None):
-	filters = frappe._dict(filters or {})
-	statuses = [filters.sla_status] if filters.get("sla_status") in BREACHING else list(BREACHING)
+	filters = report_filters.read(filters, FILTERS)
+	statuses = [filters.sla_status] if filters.sla_status else list(BREACHING)
 	conditions = [
 		["workflow_state", "in", list(OPEN_STATES)],
 		["sla_status", "in", statuses],

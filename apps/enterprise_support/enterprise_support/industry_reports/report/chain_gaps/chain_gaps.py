@@ -9,19 +9,21 @@ from __future__ import annotations
 
 import frappe
 from frappe import _
-from frappe.utils import cint
-
 from enterprise_support.industry_reports import chain_figures as cf
+from enterprise_support.industry_reports import filters as report_filters
 
 DEFAULT_THRESHOLD = 2
+FILTERS = {
+	"chain": report_filters.Link("Industry Chain", "Industry Chain"),
+	"threshold": report_filters.WholeNumber("Fewer Enterprises Than", 0, 1_000_000),
+	"street": report_filters.Link("Street", "Street / Park"),
+}
 
 
 def execute(filters=None):
-	filters = frappe._dict(filters or {})
-	threshold = (
-		cint(filters.get("threshold")) if filters.get("threshold") not in (None, "") else DEFAULT_THRESHOLD
-	)
-	scope = cf.Scope(street=filters.get("street") or None, chain=filters.get("chain") or None)
+	filters = report_filters.read(filters, FILTERS)
+	threshold = DEFAULT_THRESHOLD if filters.threshold is None else filters.threshold
+	scope = cf.Scope(street=filters.street, chain=filters.chain)
 	chain_condition = "n.chain = %(chain)s" if scope.chain else "1"
 	rows = frappe.db.sql(
 		f"""select n.name as node, n.node_type, n.segment, n.parent_industry_chain as parent,

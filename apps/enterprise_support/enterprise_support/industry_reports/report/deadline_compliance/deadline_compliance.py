@@ -10,14 +10,22 @@ from frappe import _
 from frappe.utils import add_days, add_months, get_first_day, getdate, nowdate
 
 from enterprise_support.domain.report_math import months_between, share
+from enterprise_support.industry_reports import filters as report_filters
 from enterprise_support.industry_reports.chain_figures import MET, MISSED, RESOLVED_STATES
+
+FILTERS = {
+	"from_date": report_filters.Date("Resolved From"),
+	"to_date": report_filters.Date("Resolved To"),
+	"category": report_filters.Link("Case Category", "Case Category"),
+	"department": report_filters.Link("Service Department", "Department"),
+}
 
 
 def execute(filters=None):
-	filters = frappe._dict(filters or {})
+	filters = report_filters.read(filters, FILTERS)
 	today = getdate(nowdate())
-	to_date = getdate(filters.get("to_date") or today)
-	from_date = getdate(filters.get("from_date") or get_first_day(add_months(today, -11)))
+	to_date = filters.to_date or today
+	from_date = filters.from_date or getdate(get_first_day(add_months(today, -11)))
 	conditions = [
 		"c.workflow_state in %(resolved_states)s",
 		"c.resolved_on >= %(from_date)s",

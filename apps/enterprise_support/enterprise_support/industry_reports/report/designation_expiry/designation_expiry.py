@@ -10,17 +10,26 @@ from __future__ import annotations
 
 import frappe
 from frappe import _
-from frappe.utils import add_days, cint, getdate, nowdate
+from frappe.utils import add_days, getdate, nowdate
 
+from enterprise_support.industry_reports import filters as report_filters
 from enterprise_support.industry_reports.deadline_view import column
 
 DEFAULT_DAYS = 90
+FILTERS = {
+	"days": report_filters.WholeNumber("Expiring within (Days)", 0, 36500),
+	"include_expired": report_filters.Check("Include Expired", default=1),
+	"designation_type": report_filters.Link("Designation Type", "Designation"),
+	"street": report_filters.Link("Street", "Street / Park"),
+	"service_officer": report_filters.Link("User", "Service Officer"),
+	"enterprise": report_filters.Link("Enterprise", "Enterprise"),
+}
 
 
 def execute(filters=None):
-	filters = frappe._dict(filters or {})
-	days = cint(filters.get("days")) if filters.get("days") not in (None, "") else DEFAULT_DAYS
-	include_expired = cint(filters.get("include_expired", 1))
+	filters = report_filters.read(filters, FILTERS)
+	days = DEFAULT_DAYS if filters.days is None else filters.days
+	include_expired = filters.include_expired
 	today = getdate(nowdate())
 	conditions = [
 		"e.status = 'Operating'",

@@ -11,13 +11,38 @@ import frappe
 from frappe import _
 
 from enterprise_support.industry_reports import chain_figures as cf
+from enterprise_support.industry_reports import filters as report_filters
 
 ROW_LIMIT = 5000
+# The figures listed here, with their labels in the Figure filter.
+FIGURE_LABELS = (
+	("designations", "Active Designations"),
+	("patents", "Patents"),
+	("class_i", "Class I IP (Granted Inventions)"),
+	("received", "Cases Received"),
+	("open_cases", "Open Cases"),
+	("resolved", "Cases Resolved"),
+	("resolution_time", "Average Working Days to Resolve"),
+	("within_deadline", "Resolved within Deadline"),
+	("satisfaction", "Average Satisfaction"),
+	("overdue_now", "Overdue Now"),
+)
+FILTERS = {
+	"node": report_filters.Link("Industry Chain", "Chain / Link / Node"),
+	"figure": report_filters.Select(tuple(f for f, _label in FIGURE_LABELS), "Figure", FIGURE_LABELS),
+	"designation_type": report_filters.Link("Designation Type", "Designation"),
+	"patent_type": report_filters.Select(cf.PATENT_TYPES, "Patent Type"),
+	"from_date": report_filters.Date("Received From"),
+	"to_date": report_filters.Date("Received To"),
+	"street": report_filters.Link("Street", "Street / Park"),
+	"chain": report_filters.Link("Industry Chain", "Industry Chain"),
+	"category": report_filters.Link("Case Category", "Case Category"),
+}
 
 
 def execute(filters=None):
-	filters = frappe._dict(filters or {})
-	figure = filters.get("figure") or "open_cases"
+	filters = report_filters.read(filters, FILTERS)
+	figure = filters.figure or "open_cases"
 	scope = cf.Scope.from_filters(filters)
 	where, params = cf.node_condition(filters.get("node"))
 	params = {**scope.params(), **params}

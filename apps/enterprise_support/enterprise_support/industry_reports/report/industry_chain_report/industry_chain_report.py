@@ -15,12 +15,20 @@ from frappe import _
 
 from enterprise_support.domain.report_math import mean, share, tree_depths
 from enterprise_support.industry_reports import chain_figures as cf
+from enterprise_support.industry_reports import filters as report_filters
 
 TOTAL = "Total"
+FILTERS = {
+	"from_date": report_filters.Date("Received From"),
+	"to_date": report_filters.Date("Received To"),
+	"street": report_filters.Link("Street", "Street / Park"),
+	"chain": report_filters.Link("Industry Chain", "Industry Chain"),
+	"category": report_filters.Link("Case Category", "Case Category"),
+}
 
 
 def execute(filters=None):
-	filters = frappe._dict(filters or {})
+	filters = report_filters.read(filters, FILTERS)
 	scope = cf.Scope.from_filters(filters)
 	if scope.chain and frappe.db.get_value("Industry Chain", scope.chain, "node_type") != "Chain":
 		frappe.throw(

@@ -22,16 +22,24 @@ from frappe.utils import add_days, getdate
 from enterprise_support.domain import case_workflow as wf
 from enterprise_support.domain.report_math import MomentsOnDay, mean, mean_working_days, share
 from enterprise_support.domain.working_days import CalendarError
+from enterprise_support.industry_reports import filters as report_filters
 from enterprise_support.industry_reports.chain_figures import MET, MISSED, RESOLVED_STATES
 from enterprise_support.support_cases.deadlines import get_work_calendar
 
 DEPARTMENT, HANDLER = "Department", "Handler"
 SATISFIED_FROM = 4
+FILTERS = {
+	"group_by": report_filters.Select((DEPARTMENT, HANDLER), "Group By"),
+	"from_date": report_filters.Date("Received From"),
+	"to_date": report_filters.Date("Received To"),
+	"category": report_filters.Link("Case Category", "Case Category"),
+	"department": report_filters.Link("Service Department", "Department"),
+}
 
 
 def execute(filters=None):
-	filters = frappe._dict(filters or {})
-	by = HANDLER if filters.get("group_by") == HANDLER else DEPARTMENT
+	filters = report_filters.read(filters, FILTERS)
+	by = HANDLER if filters.group_by == HANDLER else DEPARTMENT
 	key = "c.handler" if by == HANDLER else "c.department"
 	where, params = conditions(filters)
 	counts = frappe.db.sql(
@@ -81,10 +89,10 @@ def conditions(filters) -> tuple[str, dict]:
 	}
 	if filters.get("from_date"):
 		parts.append("c.received_on >= %(from_date)s")
-		params["from_date"] = getdate(filters.from_date)
+		params["from_date"] = filters.from_date
 	if filters.get("to_date"):
 		parts.append("c.received_on < %(to_date_end)s")
-		params["to_date_end"] = add_days(getdate(filters.to_date), 1)
+		params["to_date_end"] = add_days(filters.to_date, 1)
 	for field in ("category", "department"):
 		if filters.get(field):
 			parts.append(f"c.{field} = %({field})s")

@@ -1,3 +1,7 @@
+# Annotations stay text: Frappe then leaves the whitelisted methods' arguments to their own
+# checks, which answer in Chinese (its type check answers in English).
+from __future__ import annotations
+
 import frappe
 from frappe import _
 from frappe.model.document import Document
@@ -286,9 +290,23 @@ def build_from_matches(enterprise: str, plan_year: int | None = None) -> str:
 	from enterprise_support.policy_support.readiness import readiness_of
 
 	frappe.has_permission("Enterprise Support Plan", "create", throw=True)
+	if not isinstance(enterprise, str) or not enterprise or not frappe.db.exists("Enterprise", enterprise):
+		frappe.throw(
+			_("Enterprise {0} does not exist").format(frappe.utils.escape_html(cstr(enterprise)[:40])),
+			frappe.DoesNotExistError,
+		)
 	company = frappe.get_doc("Enterprise", enterprise)
 	company.check_permission("read")
-	plan_year = cint(plan_year) or getdate(nowdate()).year
+	if plan_year in (None, ""):
+		plan_year = getdate(nowdate()).year
+	elif isinstance(plan_year, int) and not isinstance(plan_year, bool) or (
+		isinstance(plan_year, str) and plan_year.strip().isascii() and plan_year.strip().isdigit()
+	):
+		plan_year = int(str(plan_year).strip()[:5])
+	else:
+		plan_year = 0
+	if not 2000 <= plan_year <= 2100:
+		frappe.throw(_("The plan year must be a year from 2000 to 2100"), title=_("Invalid plan year"))
 	# judged on today's data, not on the last background run
 	results = matching.evaluate_items(company.name)
 	eligible = frappe.get_all(
@@ -320,6 +338,11 @@ def build_from_matches(enterprise: str, plan_year: int | None = None) -> str:
 @frappe.whitelist(methods=["POST"])
 def make_tasks(plan: str) -> list[str]:
 	"""Staff: tasks for measures added since the plan went into execution."""
+	if not isinstance(plan, str) or not plan or not frappe.db.exists("Enterprise Support Plan", plan):
+		frappe.throw(
+			_("Support plan {0} does not exist").format(frappe.utils.escape_html(cstr(plan)[:40])),
+			frappe.DoesNotExistError,
+		)
 	doc = frappe.get_doc("Enterprise Support Plan", plan)
 	doc.check_permission("write")
 	if actor_of() != "staff":

@@ -12,12 +12,23 @@ from frappe import _
 from frappe.utils import cint, getdate, nowdate
 
 from enterprise_support.domain.readiness import load_criteria
+from enterprise_support.industry_reports import filters as report_filters
 from enterprise_support.policy_support.matching import enterprise_profiles
 from enterprise_support.policy_support.readiness import OUTCOME_LABELS, assess, ladder, outcome_label
 
 
+FILTERS = {
+	"street": report_filters.Link("Street", "Street / Park"),
+	"industry_chain": report_filters.Link("Industry Chain", "Industry Chain"),
+	"enterprise": report_filters.Link("Enterprise", "Enterprise"),
+	"designation": report_filters.Link("Designation Type", "Designation (default: the next tier)"),
+	"outcome": report_filters.Select(tuple(OUTCOME_LABELS.values()), "Readiness"),
+	"key_enterprises_only": report_filters.Check("Key Enterprises Only"),
+}
+
+
 def execute(filters=None):
-	filters = frappe._dict(filters or {})
+	filters = report_filters.read(filters, FILTERS)
 	return columns(), rows(filters)
 
 

@@ -81,7 +81,9 @@ class SupportCase(Document):
 			self.received_on = now
 			self.external_ticket_id = None
 		else:
-			self.received_on = get_datetime(self.received_on) if self.received_on else now
+			from enterprise_support.support_cases.time_of_receipt import read_time_of_receipt
+
+			self.received_on = read_time_of_receipt(self.received_on) or now
 			if self.received_on > now:
 				frappe.throw(
 					_("The time of receipt cannot be in the future"), title=_("Invalid time of receipt")
