@@ -41,6 +41,42 @@ permission_query_conditions = {
 	"Support Task": "enterprise_support.permissions.support_task_query",
 	"Policy": "enterprise_support.permissions.policy_query",
 	"Policy Item": "enterprise_support.permissions.policy_item_query",
+	"Enterprise Support Plan": "enterprise_support.permissions.enterprise_support_plan_query",
+	"Support Plan Review": "enterprise_support.permissions.support_plan_review_query",
+	# child tables: a row is visible when its parent row is
+	**{
+		child: "enterprise_support.permissions.child_table_query"
+		for child in (
+			"Support Case Reply",
+			"Support Case State Log",
+			"Support Case Escalation",
+			"Support Plan Measure",
+			"Support Plan Milestone",
+			"Support Plan Policy Item",
+			"Policy Condition",
+			"Policy Manual Condition",
+			"Service Department Member",
+			"Work Calendar Day",
+		)
+	},
+	# the framework's records that point at ours (files, comments, versions, assignments, ...)
+	**{
+		doctype: "enterprise_support.permissions.linked_records_query"
+		for doctype in (
+			"File",
+			"Comment",
+			"Communication",
+			"Version",
+			"Activity Log",
+			"ToDo",
+			"Workflow Action",
+			"Document Follow",
+			"DocShare",
+			"View Log",
+			"Notification Log",
+			"Energy Point Log",
+		)
+	},
 }
 has_permission = {
 	"Enterprise": "enterprise_support.permissions.has_permission",
@@ -51,6 +87,35 @@ has_permission = {
 	"Support Task": "enterprise_support.permissions.support_task_permission",
 	"Policy": "enterprise_support.permissions.policy_permission",
 	"Policy Item": "enterprise_support.permissions.policy_item_permission",
+	"Enterprise Support Plan": "enterprise_support.permissions.enterprise_support_plan_permission",
+	"Support Plan Review": "enterprise_support.permissions.support_plan_review_permission",
+	**{
+		doctype: "enterprise_support.permissions.linked_record_permission"
+		for doctype in (
+			"File",
+			"Comment",
+			"Communication",
+			"Version",
+			"Activity Log",
+			"ToDo",
+			"Workflow Action",
+			"Document Follow",
+			"DocShare",
+			"View Log",
+			"Notification Log",
+			"Energy Point Log",
+		)
+	},
+}
+
+# Portal users (enterprise contacts) reach the site only through the portal and its API: every
+# other request is refused (an allow-list, see request_guard.py). Run as an auth hook, after
+# Frappe has worked out who is calling (session cookie, API key or token alike).
+auth_hooks = ["enterprise_support.request_guard.guard_request"]
+
+# Counting respects the row rules (Frappe's own frappe.client.get_count does not).
+override_whitelisted_methods = {
+	"frappe.client.get_count": "enterprise_support.permissions.get_count",
 }
 
 doc_events = {
@@ -59,8 +124,13 @@ doc_events = {
 		"validate": "enterprise_support.user_names.clean_user_names",
 	},
 	"ToDo": {
+		"before_insert": "enterprise_support.support_cases.assignment.check_assignment",
 		"after_insert": "enterprise_support.support_cases.assignment.on_todo_change",
 		"on_update": "enterprise_support.support_cases.assignment.on_todo_change",
+	},
+	# Files point only at content uploaded with them or at records the user may write
+	"File": {
+		"before_validate": "enterprise_support.permissions.check_file",
 	},
 	# Policy matching: rematch in the background after commit (policy_support/matching.py)
 	"Enterprise": {

@@ -57,7 +57,12 @@ def _non_negative(value, name: str) -> int:
 	number = -1
 	if isinstance(value, int) and not isinstance(value, bool):
 		number = value
-	elif isinstance(value, str) and value.strip().isascii() and value.strip().isdigit() and len(value.strip()) <= 9:
+	elif (
+		isinstance(value, str)
+		and value.strip().isascii()
+		and value.strip().isdigit()
+		and len(value.strip()) <= 9
+	):
 		number = int(value.strip())
 	if number < 0 or number > 3650:
 		frappe.throw(

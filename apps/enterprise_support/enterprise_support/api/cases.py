@@ -17,7 +17,8 @@ def _case(name: str):
 	# Only a name is looked up: a list or dict would be taken for filters.
 	if not isinstance(name, str) or not name or len(name) > 140 or not frappe.db.exists("Support Case", name):
 		frappe.throw(
-			_("Support case {0} does not exist").format(escape_html(cstr(name)[:40])), frappe.DoesNotExistError
+			_("Support case {0} does not exist").format(escape_html(cstr(name)[:40])),
+			frappe.DoesNotExistError,
 		)
 	doc = frappe.get_doc("Support Case", name)
 	doc.check_permission("read")

@@ -12,12 +12,13 @@ import os
 import frappe
 from frappe import _
 from frappe.model.workflow import apply_workflow
-from frappe.utils import add_to_date, cint, cstr, get_datetime, now_datetime
+from frappe.utils import cint, cstr, get_datetime, now_datetime
 
 from enterprise_support.api import cases as case_actions
 from enterprise_support.domain import case_workflow as wf
 from enterprise_support.permissions import actor_of, contact_of
 from enterprise_support.support_cases import settings
+from enterprise_support.support_cases.intake import check_intake_rate
 
 PUBLIC_FIELDS = (
 	"name",
@@ -52,20 +53,6 @@ def _require_contact():
 	if not contact:
 		frappe.throw(_("Your login is not linked to an enterprise contact"), frappe.PermissionError)
 	return contact
-
-
-def _check_intake_rate(contact) -> None:
-	limit = settings.get().intake_limit_per_hour
-	since = add_to_date(now_datetime(), hours=-1)
-	recent = frappe.db.count("Support Case", {"contact": contact.name, "creation": (">=", since)})
-	if recent >= limit:
-		frappe.throw(
-			_("You have submitted {0} requests in the last hour; please wait before submitting more").format(
-				recent
-			),
-			frappe.RateLimitExceededError,
-			title=_("Too many requests"),
-		)
 
 
 def _uploaded_files() -> list:
@@ -126,7 +113,7 @@ def submit_request(
 	"""File a new request for the contact's enterprise and submit it. Attachments may come as
 	multipart ``file`` parts (private; size and type limited by Enterprise Support Settings)."""
 	contact = _require_contact()
-	_check_intake_rate(contact)
+	check_intake_rate(contact.name)
 	for value, label in ((category, _("Category")), (subject, _("Subject")), (description, _("Description"))):
 		if not isinstance(value, str) or not value.strip():
 			frappe.throw(_("Enter the {0}").format(label), title=_("Missing information"))

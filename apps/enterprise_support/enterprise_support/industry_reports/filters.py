@@ -92,7 +92,9 @@ class Link:
 		if _blank(value):
 			return None
 		if not isinstance(value, str) or len(value) > MAX_NAME:
-			_refuse(_("{0}: {1} is not a valid value; choose one record").format(_(self.label), _shown(value)))
+			_refuse(
+				_("{0}: {1} is not a valid value; choose one record").format(_(self.label), _shown(value))
+			)
 		value = value.strip()
 		if not frappe.db.exists(self.doctype, value):
 			_refuse(
@@ -176,7 +178,9 @@ def read(filters, spec: dict) -> frappe._dict:
 		except ValueError:
 			filters = None
 	if not isinstance(filters, dict):
-		frappe.throw(_("The report's filters are not valid"), frappe.ValidationError, title=_("Invalid filter"))
+		frappe.throw(
+			_("The report's filters are not valid"), frappe.ValidationError, title=_("Invalid filter")
+		)
 	checked = frappe._dict({fieldname: kind.read(filters.get(fieldname)) for fieldname, kind in spec.items()})
 	if checked.get("from_date") and checked.get("to_date") and checked.from_date > checked.to_date:
 		_refuse(

@@ -9,7 +9,9 @@ from enterprise_support.user_names import NAME_FIELDS
 def execute():
 	users = frappe.get_all(
 		"User",
-		or_filters=[[field, "like", pattern] for field in (*NAME_FIELDS, "full_name") for pattern in ("%<%", "%>%")],
+		or_filters=[
+			[field, "like", pattern] for field in (*NAME_FIELDS, "full_name") for pattern in ("%<%", "%>%")
+		],
 		fields=["name", "full_name", *NAME_FIELDS],
 	)
 	for user in users:

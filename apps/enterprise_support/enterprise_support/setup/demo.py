@@ -205,7 +205,7 @@ def load_demo_cases(path: Path | None = None) -> tuple[int, int]:
 def _handler_for(doc) -> str | None:
 	if doc.handler:
 		return doc.handler
-	from enterprise_support.support_cases.doctype.support_case.support_case import department_members
+	from enterprise_support.support_cases.assignment import department_members
 
 	members = sorted(department_members(doc.department)) if doc.department else []
 	return members[0] if members else None

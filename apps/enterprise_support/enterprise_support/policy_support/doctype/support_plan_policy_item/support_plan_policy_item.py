@@ -1,5 +1,5 @@
-from frappe.model.document import Document
+from enterprise_support.permissions import ChildRow
 
 
-class SupportPlanPolicyItem(Document):
+class SupportPlanPolicyItem(ChildRow):
 	pass

@@ -1,5 +1,6 @@
 import frappe
 from frappe import _
+from frappe.model import no_value_fields, table_fields
 from frappe.model.document import Document
 from frappe.utils import cint, cstr, get_datetime, now_datetime
 
@@ -7,6 +8,8 @@ from enterprise_support.domain import case_workflow as wf
 from enterprise_support.domain.plain_text import FORBIDDEN_MARKUP
 from enterprise_support.permissions import actor_of, contact_of
 from enterprise_support.support_cases import deadlines, settings
+from enterprise_support.support_cases.assignment import department_members
+from enterprise_support.support_cases.intake import check_intake_rate
 
 # Fields the system keeps; nobody sets them by hand (desk, REST or import).
 SYSTEM_FIELDS = (
@@ -31,10 +34,12 @@ SYSTEM_TABLES = ("state_log", "escalations", "replies")
 
 # What each kind of user may change, beyond the workflow state (which the workflow governs).
 CONTACT_EDITABLE = {
-	wf.DRAFT: {"subject", "description", "category", "priority"},
+	wf.DRAFT: {"subject", "description", "category"},
 	wf.RESOLVED: {"satisfaction_rating", "satisfaction_comment"},
 	wf.CLOSED: {"satisfaction_rating", "satisfaction_comment"},
 }
+# What a contact's new request may carry; everything else starts empty (or at its default).
+CONTACT_INTAKE_FIELDS = {"subject", "description", "category", "workflow_state"}
 HANDLER_EDITABLE = {"resolution_summary", "return_reason", "internal_note", "handler"}
 LEGAL_STATES = set(wf.STATES)
 
@@ -70,6 +75,13 @@ class SupportCase(Document):
 				frappe.throw(
 					_("You can only submit requests for your own enterprise"), frappe.PermissionError
 				)
+			check_intake_rate(contact.name)
+			# A contact files a request: what it is about, nothing the district decides.
+			for df in self.meta.fields:
+				if df.fieldtype in no_value_fields or df.fieldtype in table_fields:
+					continue
+				if df.fieldname not in CONTACT_INTAKE_FIELDS:
+					self.set(df.fieldname, df.default if df.default is not None else None)
 			self.enterprise = contact.enterprise
 			self.contact = contact.name
 			# Links were fetched before this ran: copy their values now.
@@ -346,17 +358,3 @@ def _normalise_rows(rows):
 		}
 		for row in rows
 	]
-
-
-def department_members(department: str) -> set[str]:
-	members = set(
-		frappe.get_all(
-			"Service Department Member",
-			filters={"parent": department, "parenttype": "Service Department"},
-			pluck="user",
-		)
-	)
-	head = frappe.db.get_value("Service Department", department, "head")
-	if head:
-		members.add(head)
-	return members

@@ -1,7 +1,7 @@
-from frappe.model.document import Document
+from enterprise_support.permissions import ChildRow
 
 
-class WorkCalendarDay(Document):
+class WorkCalendarDay(ChildRow):
 	# begin: auto-generated types
 	# This code is auto-generated. Do not modify anything in this block.
 
