@@ -109,6 +109,25 @@ def apply(client, case, action):
 	)
 
 
+PORTAL = "/api/method/enterprise_support.api.portal."
+# A contact's workflow actions on an existing request, as the portal API offers them (a
+# contact reaches nothing else: apply_workflow itself answers 403).
+CONTACT_ROUTES = {
+	wf.PROVIDE_INFORMATION: ("add_information", {"text": "补充材料：营业执照和用电申请表已上传"}),
+	wf.RATE: ("rate", {"rating": 5, "comment": "办理及时"}),
+	wf.REOPEN: ("reopen", {"reason": "问题仍未解决"}),
+}
+
+
+def act(client, case, action, actor):
+	"""``actor`` takes ``action`` on ``case`` the way that actor can: staff and handlers through
+	Frappe's workflow endpoint, contacts through the portal API."""
+	if actor == wf.CONTACT and action in CONTACT_ROUTES:
+		method, data = CONTACT_ROUTES[action]
+		return client.post(PORTAL + method, data={"name": case, **data})
+	return apply(client, case, action)
+
+
 # Shortest path of (action, actor) from Draft to every state.
 def _paths():
 	paths = {wf.DRAFT: []}
@@ -117,7 +136,9 @@ def _paths():
 		state = queue.popleft()
 		for t in wf.TRANSITIONS:
 			if t.state == state and t.next_state not in paths and t.action != wf.MERGE:
-				paths[t.next_state] = [*paths[state], (t.action, t.actors[0])]
+				# staff where they may (a contact submits only new requests, on the portal)
+				actor = wf.STAFF if wf.STAFF in t.actors else t.actors[0]
+				paths[t.next_state] = [*paths[state], (t.action, actor)]
 				queue.append(t.next_state)
 	return paths
 
@@ -129,7 +150,7 @@ PATHS[wf.MERGED] = PATHS[wf.SUBMITTED]  # merged from Submitted by the merge act
 def bring_to(office, state):
 	case = new_case(office)
 	for action, actor in PATHS.get(state, []):
-		response = apply(actor_client(office, actor), case, action)
+		response = act(actor_client(office, actor), case, action, actor)
 		assert response.status_code == 200, (state, action, server_messages(response))
 	if state == wf.MERGED:
 		survivor = new_case(office)
@@ -162,6 +183,25 @@ def test_every_action_in_every_state_as_every_role(site, office, state):
 				assert response.status_code >= 400, (state, action, actor)
 				assert snapshot(site, refusal_case) == before, (state, action, actor)
 				continue
+			if actor == wf.CONTACT and action not in CONTACT_ROUTES:
+				# (Draft, Submit): the portal files and submits a new request in one step; an
+				# existing draft made by staff is not the contact's to submit over the API.
+				before = snapshot(site, refusal_case)
+				assert apply(client, refusal_case, action).status_code == 403, (state, action, actor)
+				assert snapshot(site, refusal_case) == before, (state, action, actor)
+				response = client.post(
+					PORTAL + "submit_request",
+					data={
+						"category": "求助",
+						"subject": f"门户提交{TAG}",
+						"description": "企业用电负荷不足。",
+					},
+				)
+				assert response.status_code == 200, (state, action, actor, server_messages(response))
+				site.db.rollback()
+				made = response.json()["message"]["name"]
+				assert site.db.get_value("Support Case", made, "workflow_state") == transition.next_state
+				continue
 			case = bring_to(office, state)
 			if action == wf.MERGE:
 				survivor = new_case(office)
@@ -170,7 +210,7 @@ def test_every_action_in_every_state_as_every_role(site, office, state):
 					data={"duplicate": case, "survivor": survivor},
 				)
 			else:
-				response = apply(client, case, action)
+				response = act(client, case, action, actor)
 			assert response.status_code == 200, (state, action, actor, server_messages(response))
 			site.db.rollback()
 			assert site.db.get_value("Support Case", case, "workflow_state") == transition.next_state
@@ -194,7 +234,7 @@ def test_setting_the_state_directly_is_refused_unless_it_is_a_listed_transition(
 
 def test_reasons_are_required(site, office):
 	case = new_case(office, rejection_reason="")
-	assert apply(office["contact"], case, wf.SUBMIT).status_code == 200
+	assert apply(office["staff"], case, wf.SUBMIT).status_code == 200
 	response = apply(office["staff"], case, wf.REJECT)
 	assert response.status_code == 417
 	assert "不予受理" in server_messages(response)
@@ -228,30 +268,39 @@ def test_deadlines_on_the_2026_calendar(office):
 
 def test_contacts_cannot_backdate_or_file_for_another_enterprise(site, office):
 	contact = office["contact"]
-	response = contact.post(
-		"/api/resource/Support Case",
-		json={
-			"subject": "测试",
-			"category": "咨询",
-			"description": "说明",
-			"enterprise": site.db.get_value("Enterprise", {"name": ("!=", office["enterprise"])}, "name"),
-		},
-	)
-	assert response.status_code == 403
-	response = contact.post(
-		"/api/resource/Support Case",
-		json={
+	other = site.db.get_value("Enterprise", {"name": ("!=", office["enterprise"])}, "name")
+	for payload in (
+		{"subject": "测试", "category": "咨询", "description": "说明", "enterprise": other},
+		{
 			"subject": "测试补记",
 			"category": "咨询",
 			"description": "说明",
 			"received_on": "2026-01-05 10:00:00",
 		},
+	):
+		assert contact.post("/api/resource/Support Case", json=payload).status_code == 403
+	# the portal files for the contact's own enterprise, received now, whatever else is sent
+	response = contact.post(
+		PORTAL + "submit_request",
+		data={
+			"subject": "测试补记",
+			"category": "咨询",
+			"description": "说明",
+			"received_on": "2026-01-05 10:00:00",
+			"enterprise": other,
+		},
 	)
 	assert response.status_code == 200, server_messages(response)
-	data = response.json()["data"]
-	assert data["enterprise"] == office["enterprise"]
-	assert data["channel"] == "Portal"
-	assert not data["received_on"].startswith("2026-01-05")
+	site.db.rollback()
+	data = site.db.get_value(
+		"Support Case",
+		response.json()["message"]["name"],
+		["enterprise", "channel", "received_on"],
+		as_dict=True,
+	)
+	assert data.enterprise == office["enterprise"]
+	assert data.channel == "Portal"
+	assert not str(data.received_on).startswith("2026-01-05")
 
 
 def test_staff_cannot_set_future_receipt(office):
@@ -309,7 +358,7 @@ def test_merge_closes_the_duplicate_and_keeps_its_comments_and_files(site, offic
 	staff = office["staff"]
 	duplicate, survivor = new_case(office), new_case(office)
 	for case in (duplicate, survivor):
-		assert apply(office["contact"], case, wf.SUBMIT).status_code == 200
+		assert apply(office["staff"], case, wf.SUBMIT).status_code == 200
 	comment = staff.post(
 		"/api/method/frappe.desk.form.utils.add_comment",
 		data={
@@ -374,15 +423,18 @@ def test_handlers_see_only_their_departments_cases(office):
 def test_contacts_see_their_cases_and_no_internal_notes(office):
 	case = new_case(office, internal_note="内部：企业信用有瑕疵")
 	other = new_case(office, contact=office["plain_contact_name"])
+	for name in (case, other):
+		assert apply(office["staff"], name, wf.SUBMIT).status_code == 200
 	manager, plain = office["contact"], office["plain_contact"]
-	data = manager.get(f"/api/resource/Support Case/{case}").json()["data"]
+	response = manager.get(PORTAL + "request_detail", params={"name": case})
+	assert response.status_code == 200, server_messages(response)
+	data = response.json()["message"]
 	assert "internal_note" not in data and "handler" not in data
 	assert "内部" not in json.dumps(data, ensure_ascii=False)
 	# A manager contact sees all of the enterprise's cases; an ordinary contact its own.
-	assert manager.get(f"/api/resource/Support Case/{other}").status_code == 200
-	assert plain.get(f"/api/resource/Support Case/{case}").status_code == 403
-	names = {
-		r["name"]
-		for r in plain.get("/api/resource/Support Case", params={"limit_page_length": 0}).json()["data"]
-	}
+	assert manager.get(PORTAL + "request_detail", params={"name": other}).status_code == 200
+	assert plain.get(PORTAL + "request_detail", params={"name": case}).status_code == 403
+	names = {r["name"] for r in plain.get(PORTAL + "my_requests", params={"limit": 200}).json()["message"]}
 	assert other in names and case not in names
+	# and no other way in: the REST resource is closed to contacts
+	assert manager.get(f"/api/resource/Support Case/{case}").status_code == 403

@@ -392,39 +392,43 @@ def two_contacts(site, world, portal_contacts):
 	return out
 
 
-def test_a_contact_sees_only_its_own_enterprise(two_contacts):
+def test_a_contact_sees_only_its_own_enterprise(site, two_contacts):
 	mine, theirs = two_contacts
 	me = mine["client"]
-	# REST list
-	names = [
-		r["name"] for r in me.get("/api/resource/Enterprise", params={"limit_page_length": 0}).json()["data"]
-	]
-	assert names == [mine["enterprise"]]
-	patents = [
-		r["name"] for r in me.get("/api/resource/Patent", params={"limit_page_length": 0}).json()["data"]
-	]
-	assert patents == [mine["patent"]]
-	# REST get
-	assert me.get(f"/api/resource/Enterprise/{mine['enterprise']}").status_code == 200
-	assert me.get(f"/api/resource/Enterprise/{theirs['enterprise']}").status_code == 403
-	assert me.get(f"/api/resource/Patent/{theirs['patent']}").status_code == 403
-	assert me.get(f"/api/resource/Enterprise Contact/{theirs['contact']}").status_code == 403
-	# desk list view endpoint
-	view = me.post(
-		"/api/method/frappe.desk.reportview.get",
-		data={"doctype": "Enterprise", "fields": '["name","enterprise_name"]', "page_length": 500},
-	).json()["message"]
-	flat = str(view)
-	assert mine["enterprise"] in flat and theirs["enterprise"] not in flat
-	# link search
-	found = me.get(
-		"/api/method/frappe.desk.search.search_link",
-		params={"doctype": "Enterprise", "txt": f"测试企业{TAG}"},
-	).json()
-	values = [r["value"] for r in found.get("message", found.get("results", []))]
-	assert values == [mine["enterprise"]]
-	# ... and cannot write to its own enterprise either
-	assert me.put(f"/api/resource/Enterprise/{mine['enterprise']}", json={"employees": 1}).status_code == 403
+	# the portal shows the contact's own enterprise
+	response = me.get("/api/method/enterprise_support.api.portal.our_enterprise")
+	assert response.status_code == 200
+	assert response.json()["message"]["name"] == mine["enterprise"]
+	assert theirs["enterprise"] not in response.text
+	# every framework path to the register is closed to a contact (the portal is their interface)
+	for response in (
+		me.get("/api/resource/Enterprise", params={"limit_page_length": 0}),
+		me.get("/api/resource/Patent", params={"limit_page_length": 0}),
+		me.get(f"/api/resource/Enterprise/{mine['enterprise']}"),
+		me.get(f"/api/resource/Enterprise/{theirs['enterprise']}"),
+		me.get(f"/api/resource/Patent/{theirs['patent']}"),
+		me.get(f"/api/resource/Enterprise Contact/{theirs['contact']}"),
+		me.post(
+			"/api/method/frappe.desk.reportview.get",
+			data={"doctype": "Enterprise", "fields": '["name","enterprise_name"]', "page_length": 500},
+		),
+		me.get(
+			"/api/method/frappe.desk.search.search_link",
+			params={"doctype": "Enterprise", "txt": f"测试企业{TAG}"},
+		),
+		me.put(f"/api/resource/Enterprise/{mine['enterprise']}", json={"employees": 1}),
+	):
+		assert response.status_code == 403, (response.url, response.status_code)
+		assert theirs["enterprise"] not in response.text
+	# behind the guard the row rules still hold (defence in depth), in-process as the contact
+	site.set_user(mine["email"])
+	try:
+		assert site.get_list("Enterprise", pluck="name") == [mine["enterprise"]]
+		assert site.get_list("Patent", pluck="name") == [mine["patent"]]
+		assert not site.has_permission("Enterprise", doc=theirs["enterprise"])
+		assert not site.has_permission("Enterprise", "write", doc=mine["enterprise"])
+	finally:
+		site.set_user("Administrator")
 
 
 def test_contacts_cannot_invite_or_register_themselves(two_contacts):

@@ -113,6 +113,9 @@ has_permission = {
 # Frappe has worked out who is calling (session cookie, API key or token alike).
 auth_hooks = ["enterprise_support.request_guard.guard_request"]
 
+# A report request's filters must be a JSON object (Frappe answers 500 otherwise).
+before_request = ["enterprise_support.industry_reports.filters.check_report_request"]
+
 # Counting respects the row rules (Frappe's own frappe.client.get_count does not).
 override_whitelisted_methods = {
 	"frappe.client.get_count": "enterprise_support.permissions.get_count",

@@ -25,16 +25,21 @@ from enterprise_support.permissions import actor_of
 
 # The documented client API of the portal (docs/api.md).
 PORTAL_METHODS = frozenset(
-	f"enterprise_support.api.portal.{name}"
-	for name in (
-		"submit_request",
-		"my_requests",
-		"request_detail",
-		"add_information",
-		"rate",
-		"reopen",
-		"our_enterprise",
-	)
+	[
+		*(
+			f"enterprise_support.api.portal.{name}"
+			for name in (
+				"submit_request",
+				"my_requests",
+				"request_detail",
+				"add_information",
+				"rate",
+				"reopen",
+				"our_enterprise",
+			)
+		),
+		"enterprise_support.policy_support.portal.matched_policies_for_me",
+	]
 )
 # What any logged-in person needs of the framework: who am I, log out, change my password.
 ACCOUNT_METHODS = frozenset(

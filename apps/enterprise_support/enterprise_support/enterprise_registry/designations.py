@@ -47,13 +47,16 @@ def update_designation_statuses() -> dict[str, int]:
 
 def notify_expiring(today=None) -> int:
 	"""One system notification (and e-mail, where set up) to the service officer of each
-	enterprise whose designation is expiring and has not been announced for this term."""
+	enterprise whose designation is expiring and has not been announced for this term (an
+	officer who has left, disabled or deleted, is not written to; the designation is still
+	marked as announced, and shows on the Designation Expiry report)."""
 	today = getdate(today or nowdate())
 	rows = frappe.db.sql(
 		"""select sd.name, sd.enterprise, sd.designation_type, sd.valid_to,
-			e.enterprise_name, e.service_officer
+			e.enterprise_name, u.name as service_officer
 		from `tabSpecialist Designation` sd
 		join `tabEnterprise` e on e.name = sd.enterprise
+		left join `tabUser` u on u.name = e.service_officer and u.enabled = 1
 		where sd.status = 'Expiring' and sd.expiry_notified_on is null""",
 		as_dict=True,
 	)

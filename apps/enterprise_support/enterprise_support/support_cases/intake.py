@@ -1,4 +1,5 @@
-"""How many requests a contact may file: the intake limit, kept atomically.
+"""How many requests a contact may file on the portal in an hour: the intake limit, kept atomically.
+(Requests staff register for the contact, by phone or from a visit, do not count.)
 
 Concurrent submissions of one contact are serialised on their Enterprise Contact row (a locking
 read held to the end of the transaction), and the count is a locking read too, so it sees every
@@ -18,7 +19,7 @@ def check_intake_rate(contact: str) -> None:
 	since = add_to_date(now_datetime(), hours=-1)
 	recent = frappe.db.sql(
 		"""select count(*) from `tabSupport Case`
-		where `contact` = %s and `creation` >= %s lock in share mode""",
+		where `contact` = %s and `channel` = 'Portal' and `creation` >= %s lock in share mode""",
 		(contact, since),
 	)[0][0]
 	if recent >= limit:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import frappe
 from frappe import _
+
 from enterprise_support.industry_reports import chain_figures as cf
 from enterprise_support.industry_reports import filters as report_filters
 

@@ -299,10 +299,8 @@ def build_from_matches(enterprise: str, plan_year: int | None = None) -> str:
 	company.check_permission("read")
 	if plan_year in (None, ""):
 		plan_year = getdate(nowdate()).year
-	elif (
-		isinstance(plan_year, int)
-		and not isinstance(plan_year, bool)
-		or (isinstance(plan_year, str) and plan_year.strip().isascii() and plan_year.strip().isdigit())
+	elif (isinstance(plan_year, int) and not isinstance(plan_year, bool)) or (
+		isinstance(plan_year, str) and plan_year.strip().isascii() and plan_year.strip().isdigit()
 	):
 		plan_year = int(str(plan_year).strip()[:5])
 	else:

@@ -16,7 +16,6 @@ from enterprise_support.industry_reports import filters as report_filters
 from enterprise_support.policy_support.matching import enterprise_profiles
 from enterprise_support.policy_support.readiness import OUTCOME_LABELS, assess, ladder, outcome_label
 
-
 FILTERS = {
 	"street": report_filters.Link("Street", "Street / Park"),
 	"industry_chain": report_filters.Link("Industry Chain", "Industry Chain"),
