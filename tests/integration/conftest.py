@@ -82,7 +82,7 @@ def _redis_answers(port: int) -> bool:
 @pytest.fixture(scope="session")
 def bench_services():
 	"""Redis and a web server for the site: reuse running ones, else start and later stop ours."""
-	started_redis, web = [], None
+	started_redis, web, worker = [], None, None
 	for conf, port in _redis_ports():
 		if not _redis_answers(port):
 			subprocess.run(
@@ -126,10 +126,19 @@ def bench_services():
 		if not _answers(BASE_URL):
 			web.terminate()
 			pytest.fail(f"could not start a web server for {SITE} on port {PORT}: see logs/test-web.log")
+		# Nothing was serving the site, so no background worker either: start one for the jobs
+		# the tests wait for (policy matching, notifications).
+		worker = subprocess.Popen(
+			[sys.executable, "-m", "frappe.utils.bench_helper", "frappe", "--site", SITE, "worker"],
+			cwd=SITES,
+			stdout=log,
+			stderr=subprocess.STDOUT,
+		)
 	yield
-	if web is not None:
-		web.terminate()
-		web.wait(timeout=20)
+	for process in (web, worker):
+		if process is not None:
+			process.terminate()
+			process.wait(timeout=20)
 	for port in started_redis:
 		subprocess.run(["redis-cli", "-p", str(port), "shutdown", "nosave"], capture_output=True)
 
