@@ -21,6 +21,9 @@ portal_menu_items = [
 	{"title": "Our Enterprise", "route": "/our-enterprise", "role": "Enterprise Contact"},
 ]
 
+# Each role's home workspace on the desk (setup/desk_home.py)
+boot_session = "enterprise_support.setup.desk_home.boot_session"
+
 # Installation
 after_install = "enterprise_support.setup.install.after_install"
 after_migrate = [

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import frappe
 
+from enterprise_support.setup.desk_home import restrict_framework_workspaces
+
 # (role, desk access). Labels are translated through translations/zh.csv.
 ROLES = (
 	("Enterprise Service Staff", 1),  # 企业服务专员: register, intake, dispatch, plans
@@ -27,6 +29,7 @@ def after_migrate() -> None:
 	seed_designation_types()
 	seed_report_settings()
 	seed_case_categories()
+	restrict_framework_workspaces()
 
 
 def close_self_registration() -> None:
