@@ -125,3 +125,33 @@ def test_expiring_within_reads_attributes_and_other_field_names():
 	]
 	found = expiring_within(rows, D(2026, 12, 1), 30, from_field="start", to_field="end")
 	assert [row.name for row in found] == ["a"]
+
+
+# Issue 12: designations 10-27 days from expiry were shown as expired. Pinned on that day.
+ISSUE_TODAY = D(2026, 11, 27)
+
+
+@pytest.mark.parametrize(
+	"valid_to_day, status",
+	[
+		(D(2026, 11, 26), EXPIRED),  # expired yesterday
+		(D(2026, 11, 27), EXPIRING),  # today is the last valid day: 0 days left
+		(D(2026, 11, 28), EXPIRING),
+		(D(2026, 12, 7), EXPIRING),  # 10 days left
+		(D(2026, 12, 11), EXPIRING),  # 14 days left: the designation of the issue
+		(D(2026, 12, 24), EXPIRING),  # 27 days left
+		(D(2027, 2, 25), EXPIRING),  # exactly 90 days left
+		(D(2027, 2, 26), ACTIVE),  # 91 days left
+	],
+)
+def test_status_on_the_issue_day(valid_to_day, status):
+	assert status_on(D(2023, 12, 12), valid_to_day, ISSUE_TODAY) == status
+
+
+def test_no_day_of_the_warning_period_is_expired():
+	for left in range(0, 91):
+		end = ISSUE_TODAY + dt.timedelta(days=left)
+		assert status_on(D(2023, 12, 12), end, ISSUE_TODAY) == EXPIRING, left
+		assert days_left(end, ISSUE_TODAY) == left
+	assert status_on(D(2023, 12, 12), valid_to(D(2023, 12, 12), 3), ISSUE_TODAY) == EXPIRING
+	assert valid_to(D(2023, 12, 12), 3) == D(2026, 12, 11)

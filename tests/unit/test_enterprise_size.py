@@ -6,11 +6,15 @@ import pytest
 
 from enterprise_support.domain.enterprise_size import (
 	DEFAULT_STANDARDS_PATH,
+	EMPLOYEES,
 	KNOWN_MEASURES,
+	OPERATING_REVENUE,
+	TOTAL_ASSETS,
 	Sector,
 	SizeStandardError,
 	classify_enterprise,
 	classify_size,
+	format_measure,
 	load_standards,
 	normalize_industry_code,
 	sector_for_industry,
@@ -378,3 +382,19 @@ def test_classify_enterprise_without_a_sector(standards):
 	result = classify_enterprise("J6620", {E: 10, Y: 10}, standards)
 	assert result.size_class is None
 	assert result.reason == "no_sector"
+
+
+@pytest.mark.parametrize(
+	"measure, value, text",
+	[
+		(EMPLOYEES, 860.0, "860"),  # a head count is never shown as 860.0
+		(EMPLOYEES, 1000, "1,000"),
+		(EMPLOYEES, Decimal("300"), "300"),
+		(OPERATING_REVENUE, 1999.5, "1,999.5"),
+		(OPERATING_REVENUE, 40000.0, "40,000"),
+		(TOTAL_ASSETS, 12.345, "12.35"),
+		(TOTAL_ASSETS, 0.1 + 0.2, "0.3"),
+	],
+)
+def test_format_measure(measure, value, text):
+	assert format_measure(measure, value) == text

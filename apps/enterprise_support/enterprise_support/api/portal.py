@@ -297,6 +297,10 @@ def our_enterprise() -> dict:
 		fields=["designation_type", "certificate_number", "valid_from", "valid_to", "status"],
 		order_by="valid_to desc",
 	)
+	from enterprise_support.enterprise_registry.designations import current_status
+
+	for row in profile["designations"]:  # today's status, not the last daily run's
+		row.status = current_status(row.valid_from, row.valid_to)
 	from enterprise_support.policy_support.portal import matched_policies_for_me
 
 	profile["matched_policies"] = matched_policies_for_me()

@@ -30,7 +30,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import Any
 
@@ -453,3 +453,16 @@ def classify_enterprise(
 	if sector is None:
 		return SizeResult(None, "no_sector")
 	return classify_size(measures, sector)
+
+
+def format_measure(measure: str, value: int | float | Decimal) -> str:
+	"""A measure's value as people write it in the size basis: a head count as a whole number
+	(860, never 860.0), amounts in 10k CNY with at most two decimals (1,999.5); thousands
+	grouped (1,000)."""
+	if isinstance(value, bool):
+		raise TypeError(f"{measure} is not a number: {value!r}")
+	number = Decimal(str(value))
+	number = number.quantize(Decimal(1) if measure == EMPLOYEES else Decimal("0.01"), ROUND_HALF_UP)
+	if number == number.to_integral_value():
+		return f"{int(number):,}"
+	return f"{number:,.2f}".rstrip("0").rstrip(".")

@@ -62,7 +62,7 @@ def describe(result: es.SizeResult) -> str:
 		text += _("; below {0} because {1} is {2}, under {3}").format(
 			_(first.tier.title() if first.tier.islower() else first.tier, context="Enterprise"),
 			measure_label(first.measure),
-			first.value,
-			first.bound,
+			es.format_measure(first.measure, first.value),
+			es.format_measure(first.measure, first.bound),
 		)
 	return text

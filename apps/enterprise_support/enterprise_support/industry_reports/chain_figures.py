@@ -12,9 +12,13 @@ designations, patents) count operating enterprises; case figures count the cases
 enterprise in the chain, whatever its status now.
 
 Filters: ``street`` (the enterprise's), ``chain`` (one chain's rows only), ``category`` (case
-figures) and the period ``from_date``..``to_date`` on ``received_on`` (the period figures:
-received, resolved, resolution time, share within the deadline, satisfaction). Open and
-overdue cases are counted now, whenever they were received.
+figures) and the period ``from_date``..``to_date``. A case is *received* in the period by its
+``received_on``; it is *resolved* in the period when it is resolved or closed now and its
+``resolved_on`` falls in the period (``Period``: the one definition every report uses, so
+Deadline Compliance, Service Performance, the Industry Chain Report and its details count the
+same cases). Resolution time, the share within the deadline and the average satisfaction are
+taken over the cases resolved in the period. Open and overdue cases are counted now, whenever
+they were received.
 """
 
 from __future__ import annotations
@@ -26,6 +30,7 @@ import frappe
 from frappe.utils import add_days, getdate
 
 from enterprise_support.domain import case_workflow as wf
+from enterprise_support.enterprise_registry.designations import status_params, status_sql
 
 OPERATING = "Operating"
 SIZE_CLASSES = ("Large", "Medium", "Small", "Micro")
@@ -66,6 +71,71 @@ CASE_FIGURES = (
 
 
 @dataclass(frozen=True)
+class Period:
+	"""A report period ``from_date``..``to_date`` (both days included; either may be open) and
+	the case figures counted in it, as SQL conditions on ``c`` (Support Case).
+
+	This is the one definition of "received in the period", "resolved in the period", "resolved
+	within the deadline", "judged against the deadline" and "rated": every report that shows
+	these figures takes its conditions and parameters from here.
+	"""
+
+	from_date: dt.date | None = None
+	to_date: dt.date | None = None
+
+	@classmethod
+	def of(cls, from_date=None, to_date=None) -> Period:
+		return cls(
+			from_date=getdate(from_date) if from_date else None,
+			to_date=getdate(to_date) if to_date else None,
+		)
+
+	def params(self) -> dict:
+		return {
+			"period_start": self.from_date,
+			# received_on and resolved_on are datetimes: the period ends before the day after.
+			"period_end": add_days(self.to_date, 1) if self.to_date else None,
+			"resolved_states": RESOLVED_STATES,
+			"met": MET,
+			"judged": (MET, MISSED),
+		}
+
+	def _on(self, column: str) -> list[str]:
+		parts = []
+		if self.from_date:
+			parts.append(f"{column} >= %(period_start)s")
+		if self.to_date:
+			parts.append(f"{column} < %(period_end)s")
+		return parts
+
+	def received(self) -> str:
+		"""``c`` was received in the period (``1`` without a period)."""
+		parts = self._on("c.received_on")
+		return "(" + " and ".join(parts) + ")" if parts else "1"
+
+	def resolved(self) -> str:
+		"""``c`` is resolved (or closed) and was resolved in the period."""
+		parts = ["c.workflow_state in %(resolved_states)s", *self._on("c.resolved_on")]
+		return "(" + " and ".join(parts) + ")"
+
+	def timed(self) -> str:
+		"""Resolved in the period, with its working days to resolve."""
+		return f"({self.resolved()} and c.resolution_working_days is not null)"
+
+	def on_time(self) -> str:
+		"""Resolved in the period within the resolution deadline."""
+		return f"({self.resolved()} and c.sla_status = %(met)s)"
+
+	def judged(self) -> str:
+		"""Resolved in the period and judged against the deadline (within it or late)."""
+		return f"({self.resolved()} and c.sla_status in %(judged)s)"
+
+	def rated(self) -> str:
+		"""Resolved in the period and rated by the enterprise (1-5)."""
+		return f"({self.resolved()} and c.satisfaction_rating > 0)"
+
+
+@dataclass(frozen=True)
 class Scope:
 	"""The report's filters, as SQL conditions and parameters."""
 
@@ -86,21 +156,20 @@ class Scope:
 			to_date=getdate(filters["to_date"]) if filters.get("to_date") else None,
 		)
 
+	@property
+	def period(self) -> Period:
+		return Period(self.from_date, self.to_date)
+
 	def params(self) -> dict:
 		return {
 			"street": self.street,
 			"chain": self.chain,
 			"category": self.category,
-			"period_start": self.from_date,
-			# received_on is a datetime: the period ends before the day after to_date.
-			"period_end": add_days(self.to_date, 1) if self.to_date else None,
+			**self.period.params(),
 			"operating": OPERATING,
 			"open_states": OPEN_STATES,
-			"resolved_states": RESOLVED_STATES,
 			"active_designations": ACTIVE_DESIGNATION_STATUSES,
 			"overdue": OVERDUE,
-			"met": MET,
-			"judged": (MET, MISSED),
 			"draft": wf.DRAFT,
 		}
 
@@ -121,15 +190,6 @@ class Scope:
 		if self.category:
 			conditions.append("c.category = %(category)s")
 		return conditions
-
-	def in_period(self) -> str:
-		"""A SQL condition: ``c`` was received in the period (``1`` without a period)."""
-		parts = []
-		if self.from_date:
-			parts.append("c.received_on >= %(period_start)s")
-		if self.to_date:
-			parts.append("c.received_on < %(period_end)s")
-		return "(" + " and ".join(parts) + ")" if parts else "1"
 
 
 def _where(conditions: list[str]) -> str:
@@ -179,12 +239,12 @@ def designation_figures(scope: Scope, designation_types: list[str]) -> dict[str,
 	inner = f"""select {POSITION} as position, sd.designation_type, count(*) as designations
 		from `tabSpecialist Designation` sd
 		{FACT_TO_ENTERPRISE.format(alias="sd")}
-		where sd.status in %(active_designations)s and sd.designation_type in %(designation_types)s
+		where {status_sql("sd")} in %(active_designations)s and sd.designation_type in %(designation_types)s
 			and {_where(scope.enterprise_conditions())}
 		group by position, sd.designation_type"""
 	rows = frappe.db.sql(
 		_rolled_up(inner, ("designations",), by=("designation_type",)),
-		{**scope.params(), "designation_types": tuple(designation_types)},
+		{**scope.params(), **status_params(), "designation_types": tuple(designation_types)},
 		as_dict=True,
 	)
 	figures: dict[str, dict[str, int]] = {}
@@ -228,26 +288,26 @@ CASE_MEASURES = (
 def case_figures(scope: Scope) -> dict[str, dict]:
 	"""node -> case counts and the sums behind the averages and shares.
 
-	One pass over the cases that are open now or were received in the period.
+	One pass over the cases that are open now, or were received or resolved in the period.
 	"""
-	p = scope.in_period()
-	resolved = "c.workflow_state in %(resolved_states)s"
+	p = scope.period
 	enterprises = _where(scope.enterprise_conditions(operating_only=False))
 	cases = _where(scope.case_conditions())
 	inner = f"""select {POSITION} as position,
 			sum(c.workflow_state in %(open_states)s) as open_cases,
 			sum(c.workflow_state in %(open_states)s and c.sla_status = %(overdue)s) as overdue_now,
-			sum({p}) as received,
-			sum({p} and {resolved}) as resolved,
-			sum(case when {p} and {resolved} then c.resolution_working_days end) as resolution_days,
-			sum({p} and {resolved} and c.resolution_working_days is not null) as timed,
-			sum({p} and {resolved} and c.sla_status = %(met)s) as met,
-			sum({p} and {resolved} and c.sla_status in %(judged)s) as judged,
-			sum(case when {p} and c.satisfaction_rating > 0 then c.satisfaction_rating end) as rating_sum,
-			sum({p} and c.satisfaction_rating > 0) as rated
+			sum({p.received()}) as received,
+			sum({p.resolved()}) as resolved,
+			sum(case when {p.timed()} then c.resolution_working_days end) as resolution_days,
+			sum({p.timed()}) as timed,
+			sum({p.on_time()}) as met,
+			sum({p.judged()}) as judged,
+			sum(case when {p.rated()} then c.satisfaction_rating end) as rating_sum,
+			sum({p.rated()}) as rated
 		from `tabSupport Case` c
 		{FACT_TO_ENTERPRISE.format(alias="c")}
-		where {cases} and (c.workflow_state in %(open_states)s or {p}) and {enterprises}
+		where {cases} and (c.workflow_state in %(open_states)s or {p.received()} or {p.resolved()})
+			and {enterprises}
 		group by position"""
 	rows = frappe.db.sql(_rolled_up(inner, CASE_MEASURES), scope.params(), as_dict=True)
 	return {row.node: row for row in rows}
@@ -274,16 +334,15 @@ def node_condition(node: str | None) -> tuple[str, dict]:
 
 def case_figure_condition(figure: str, scope: Scope) -> str:
 	"""The condition on ``c`` that selects the cases a case figure counts."""
-	resolved = "c.workflow_state in %(resolved_states)s"
-	p = scope.in_period()
+	p = scope.period
 	return {
 		"open_cases": "c.workflow_state in %(open_states)s",
 		"overdue_now": "c.workflow_state in %(open_states)s and c.sla_status = %(overdue)s",
-		"received": p,
-		"resolved": f"{p} and {resolved}",
-		"resolution_time": f"{p} and {resolved} and c.resolution_working_days is not null",
-		"within_deadline": f"{p} and {resolved} and c.sla_status in %(judged)s",
-		"satisfaction": f"{p} and c.satisfaction_rating > 0",
+		"received": p.received(),
+		"resolved": p.resolved(),
+		"resolution_time": p.timed(),
+		"within_deadline": p.judged(),
+		"satisfaction": p.rated(),
 	}[figure]
 
 

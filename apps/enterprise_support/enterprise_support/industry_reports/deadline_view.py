@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import frappe
 from frappe.utils import getdate, nowdate
 
 from enterprise_support.domain.report_math import working_days_left
@@ -50,3 +51,20 @@ def column(
 		"options": options,
 		"width": width,
 	}
+
+
+def user_column(fieldname: str, label: str, name_field: str, width: int = 120) -> dict:
+	"""A Link-to-User column that shows the user's full name (``name_field`` of the row) as
+	the link's title, as Frappe's forms do, instead of the e-mail address that is the User's
+	name (``public/js/report_cells.js``)."""
+	return {**column(fieldname, label, "Link", "User", width), "title_field": name_field}
+
+
+def user_full_names(users) -> dict[str, str]:
+	"""user -> full name, for the users given (blank ones left out)."""
+	users = sorted({u for u in users if u})
+	if not users:
+		return {}
+	return dict(
+		frappe.get_all("User", filters={"name": ("in", users)}, fields=["name", "full_name"], as_list=True)
+	)

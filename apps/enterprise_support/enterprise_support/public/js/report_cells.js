@@ -30,14 +30,22 @@ enterprise_support.reports.safe_cell = function (value, row, column, data, defau
 		return default_formatter(value, row, column, data);
 	}
 	if (column.fieldtype === "Link" || column.fieldtype === "Dynamic Link") {
+		const doctype = column.fieldtype === "Link" ? column.options : data && data[column.options];
+		// A column with a ``title_field`` (a user's full name next to the User link) shows the
+		// title, linked to the record: Frappe's link title, as its forms and lists show it.
+		const title = column.title_field && data && data[column.title_field];
+		if (title) {
+			if (!doctype || !frappe.model.can_read(doctype)) return escape(String(title));
+			frappe.utils.add_link_title(doctype, value, String(title));
+		}
 		// Frappe builds the link itself with the text as innerText, so it is safe, except for
 		// values it passes through as they are; those (and any name with markup characters)
 		// become a link built here from the escaped value.
 		if (!/[<>&"'`]/.test(value)) return default_formatter(value, row, column, data);
-		const doctype = column.fieldtype === "Link" ? column.options : data && data[column.options];
-		if (!doctype || !frappe.model.can_read(doctype)) return escape(value);
+		if (!doctype || !frappe.model.can_read(doctype)) return escape(title ? String(title) : value);
 		const href = `/app/${encodeURIComponent(frappe.router.slug(doctype))}/${encodeURIComponent(value)}`;
-		return `<a href="${escape(href)}" data-doctype="${escape(doctype)}">${escape(value)}</a>`;
+		const text = escape(title ? String(title) : value);
+		return `<a href="${escape(href)}" data-doctype="${escape(doctype)}">${text}</a>`;
 	}
 	return default_formatter(escape(value), row, column, data);
 };

@@ -1,5 +1,35 @@
+// Figures an enterprise has not reported are stored as 0 (Frappe keeps numbers NOT NULL); the
+// size class already counts a blank or zero figure as not reported (sizing.classify). The form
+// shows them blank, with "not reported" in the empty box, instead of a 0.00 that reads as a
+// real figure. The year of the figures is a year, not a number with a thousands separator.
+const ES_UNREPORTED_IF_ZERO = ["employees", "registered_capital", "annual_revenue", "total_assets", "rd_expense"];
+
+function es_blank_when_zero(frm) {
+	for (const fieldname of ES_UNREPORTED_IF_ZERO) {
+		const field = frm.fields_dict[fieldname];
+		if (!field || field.__es_blank_when_zero) continue;
+		field.__es_blank_when_zero = true;
+		const standard = frappe.form.get_formatter(field.df.fieldtype);
+		field.df.formatter = (value, df, options, doc) =>
+			flt(value) ? standard(value, df, options, doc) : "";
+		field.df.placeholder = __("Not reported");
+		const format_for_input = field.format_for_input.bind(field);
+		field.format_for_input = (value) => (flt(value) ? format_for_input(value) : "");
+	}
+	const year = frm.fields_dict.revenue_year;
+	if (year && !year.__es_plain_year) {
+		year.__es_plain_year = true;
+		year.df.formatter = (value) => (cint(value) ? String(cint(value)) : "");
+		year.format_for_input = (value) => (cint(value) ? String(cint(value)) : "");
+	}
+}
+
 frappe.ui.form.on("Enterprise", {
+	onload(frm) {
+		es_blank_when_zero(frm);
+	},
 	refresh(frm) {
+		es_blank_when_zero(frm);
 		if (frm.is_new()) {
 			return;
 		}

@@ -12,7 +12,7 @@ from frappe import _
 
 from enterprise_support.industry_reports import filters as report_filters
 from enterprise_support.industry_reports.chain_figures import OPEN_STATES
-from enterprise_support.industry_reports.deadline_view import DaysLeft, column
+from enterprise_support.industry_reports.deadline_view import DaysLeft, column, user_column, user_full_names
 
 BREACHING = ("Due Soon", "Overdue")
 FILTERS = {
@@ -53,6 +53,7 @@ def execute(filters=None):
 		limit_page_length=0,
 	)
 	days_left = DaysLeft()
+	names = user_full_names(case.handler for case in cases)
 	data = [
 		{
 			"support_case": case.name,
@@ -63,6 +64,7 @@ def execute(filters=None):
 			"workflow_state": _(case.workflow_state) if case.workflow_state else None,
 			"department": case.department,
 			"handler": case.handler,
+			"handler_name": names.get(case.handler),
 			"resolution_due": case.resolution_due,
 			"working_days_left": days_left(case.resolution_due),
 			"sla_status": _(case.sla_status),
@@ -83,7 +85,7 @@ def get_columns() -> list[dict]:
 		column("category", _("Category"), "Link", "Case Category", 100),
 		column("workflow_state", _("Status"), width=90),
 		column("department", _("Department"), "Link", "Service Department", 140),
-		column("handler", _("Handler"), "Link", "User", 170),
+		user_column("handler", _("Handler"), "handler_name", 100),
 		column("resolution_due", _("Resolution Due"), "Datetime", width=150),
 		column("working_days_left", _("Working Days Left"), "Int", width=100),
 		column("sla_status", _("SLA Status"), width=90),

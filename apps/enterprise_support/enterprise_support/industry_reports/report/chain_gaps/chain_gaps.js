@@ -13,9 +13,10 @@ frappe.query_reports["Chain Gaps"] = {
 		},
 		{
 			fieldname: "threshold",
-			label: __("Fewer Enterprises Than"),
+			// No default: Frappe shows a filter's label only while it is empty; the report
+			// takes 2 when it is left empty, and the label says so.
+			label: __("Fewer Enterprises Than (default: 2)"),
 			fieldtype: "Int",
-			default: 2,
 		},
 		{
 			fieldname: "street",

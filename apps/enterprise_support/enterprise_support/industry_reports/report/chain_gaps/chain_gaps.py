@@ -12,11 +12,12 @@ from frappe import _
 
 from enterprise_support.industry_reports import chain_figures as cf
 from enterprise_support.industry_reports import filters as report_filters
+from enterprise_support.industry_reports.deadline_view import user_column
 
 DEFAULT_THRESHOLD = 2
 FILTERS = {
 	"chain": report_filters.Link("Industry Chain", "Industry Chain"),
-	"threshold": report_filters.WholeNumber("Fewer Enterprises Than", 0, 1_000_000),
+	"threshold": report_filters.WholeNumber("Fewer Enterprises Than (default: 2)", 0, 1_000_000),
 	"street": report_filters.Link("Street", "Street / Park"),
 }
 
@@ -74,13 +75,6 @@ def get_columns() -> list[dict]:
 			"width": 150,
 		},
 		{"fieldname": "enterprises", "label": _("Enterprises"), "fieldtype": "Int", "width": 90},
-		{
-			"fieldname": "chain_chief",
-			"label": _("Chain Chief"),
-			"fieldtype": "Link",
-			"options": "User",
-			"width": 180,
-		},
-		{"fieldname": "chain_chief_name", "label": _("Chain Chief Name"), "fieldtype": "Data", "width": 100},
+		user_column("chain_chief", _("Chain Chief"), "chain_chief_name", 120),
 		{"fieldname": "description", "label": _("Description"), "fieldtype": "Data", "width": 260},
 	]

@@ -6,7 +6,7 @@ frappe.query_reports["Deadline Compliance"] = {
 	filters: [
 		{
 			fieldname: "from_date",
-			label: __("Resolved From"),
+			label: __("Period From"),
 			fieldtype: "Date",
 			default: frappe.datetime
 				.add_months(frappe.datetime.get_today().slice(0, 8) + "01", -11)
@@ -14,7 +14,7 @@ frappe.query_reports["Deadline Compliance"] = {
 		},
 		{
 			fieldname: "to_date",
-			label: __("Resolved To"),
+			label: __("Period To"),
 			fieldtype: "Date",
 			default: frappe.datetime.get_today(),
 		},

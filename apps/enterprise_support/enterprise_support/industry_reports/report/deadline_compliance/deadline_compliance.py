@@ -1,5 +1,6 @@
 """Deadline Compliance (按期办结率): per month, the cases resolved that month and the share
-resolved within their deadline (SLA Met among Met and Missed). One statement; months without a
+resolved within their deadline (SLA Met among Met and Missed). "Resolved in the period" is
+``chain_figures.Period``'s, as in every other report. One statement; months without a
 resolved case show a blank share. Its chart is the workspace's deadline-compliance chart.
 """
 
@@ -7,15 +8,15 @@ from __future__ import annotations
 
 import frappe
 from frappe import _
-from frappe.utils import add_days, add_months, get_first_day, getdate, nowdate
+from frappe.utils import add_months, get_first_day, getdate, nowdate
 
 from enterprise_support.domain.report_math import months_between, share
 from enterprise_support.industry_reports import filters as report_filters
-from enterprise_support.industry_reports.chain_figures import MET, MISSED, RESOLVED_STATES
+from enterprise_support.industry_reports.chain_figures import Period
 
 FILTERS = {
-	"from_date": report_filters.Date("Resolved From"),
-	"to_date": report_filters.Date("Resolved To"),
+	"from_date": report_filters.Date("Period From"),
+	"to_date": report_filters.Date("Period To"),
 	"category": report_filters.Link("Case Category", "Case Category"),
 	"department": report_filters.Link("Service Department", "Department"),
 }
@@ -26,35 +27,26 @@ def execute(filters=None):
 	today = getdate(nowdate())
 	to_date = filters.to_date or today
 	from_date = filters.from_date or getdate(get_first_day(add_months(today, -11)))
-	conditions = [
-		"c.workflow_state in %(resolved_states)s",
-		"c.resolved_on >= %(from_date)s",
-		"c.resolved_on < %(to_date_end)s",
-	]
+	period = Period.of(from_date, to_date)
+	conditions = [period.resolved()]
 	for field in ("category", "department"):
 		if filters.get(field):
 			conditions.append(f"c.{field} = %({field})s")
 	rows = frappe.db.sql(
 		f"""select date_format(c.resolved_on, '%%Y-%%m') as month, count(*) as resolved,
-			sum(c.sla_status = %(met)s) as met, sum(c.sla_status = %(missed)s) as missed
+			sum({period.on_time()}) as met, sum({period.judged()}) as judged
 		from `tabSupport Case` c
 		where {" and ".join(conditions)}
 		group by month""",
-		{
-			**filters,
-			"resolved_states": RESOLVED_STATES,
-			"from_date": from_date,
-			"to_date_end": add_days(to_date, 1),
-			"met": MET,
-			"missed": MISSED,
-		},
+		{**filters, **period.params()},
 		as_dict=True,
 	)
 	by_month = {row.month: row for row in rows}
 	data = []
 	for month in months_between(from_date, to_date):
 		row = by_month.get(month) or {}
-		met, missed = int(row.get("met") or 0), int(row.get("missed") or 0)
+		met = int(row.get("met") or 0)
+		missed = int(row.get("judged") or 0) - met
 		data.append(
 			{
 				"month": month,

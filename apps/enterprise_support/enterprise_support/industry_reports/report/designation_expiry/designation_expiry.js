@@ -6,9 +6,10 @@ frappe.query_reports["Designation Expiry"] = {
 	filters: [
 		{
 			fieldname: "days",
-			label: __("Expiring within (Days)"),
+			// No default: Frappe shows a filter's label only while it is empty; the report
+			// takes 90 days when it is left empty, and the label says so.
+			label: __("Expiring within (Days, default: 90)"),
 			fieldtype: "Int",
-			default: 90,
 		},
 		{
 			fieldname: "include_expired",
@@ -18,7 +19,7 @@ frappe.query_reports["Designation Expiry"] = {
 		},
 		{
 			fieldname: "designation_type",
-			label: __("Designation"),
+			label: __("Designation Title"),
 			fieldtype: "Link",
 			options: "Designation Type",
 		},

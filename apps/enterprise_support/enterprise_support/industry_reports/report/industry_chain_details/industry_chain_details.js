@@ -31,7 +31,7 @@ frappe.query_reports["Industry Chain Details"] = {
 		},
 		{
 			fieldname: "designation_type",
-			label: __("Designation"),
+			label: __("Designation Title"),
 			fieldtype: "Link",
 			options: "Designation Type",
 			depends_on: "eval:doc.figure == 'designations'",
@@ -48,8 +48,8 @@ frappe.query_reports["Industry Chain Details"] = {
 			],
 			depends_on: "eval:doc.figure == 'patents'",
 		},
-		{ fieldname: "from_date", label: __("Received From"), fieldtype: "Date" },
-		{ fieldname: "to_date", label: __("Received To"), fieldtype: "Date" },
+		{ fieldname: "from_date", label: __("Period From"), fieldtype: "Date" },
+		{ fieldname: "to_date", label: __("Period To"), fieldtype: "Date" },
 		{ fieldname: "street", label: __("Street / Park"), fieldtype: "Link", options: "Street" },
 		{
 			fieldname: "category",

@@ -10,6 +10,7 @@ from __future__ import annotations
 import frappe
 from frappe import _
 
+from enterprise_support.enterprise_registry.designations import status_params, status_sql
 from enterprise_support.industry_reports import chain_figures as cf
 from enterprise_support.industry_reports import filters as report_filters
 
@@ -30,10 +31,10 @@ FIGURE_LABELS = (
 FILTERS = {
 	"node": report_filters.Link("Industry Chain", "Chain / Link / Node"),
 	"figure": report_filters.Select(tuple(f for f, _label in FIGURE_LABELS), "Figure", FIGURE_LABELS),
-	"designation_type": report_filters.Link("Designation Type", "Designation"),
+	"designation_type": report_filters.Link("Designation Type", "Designation Title"),
 	"patent_type": report_filters.Select(cf.PATENT_TYPES, "Patent Type"),
-	"from_date": report_filters.Date("Received From"),
-	"to_date": report_filters.Date("Received To"),
+	"from_date": report_filters.Date("Period From"),
+	"to_date": report_filters.Date("Period To"),
 	"street": report_filters.Link("Street", "Street / Park"),
 	"chain": report_filters.Link("Industry Chain", "Industry Chain"),
 	"category": report_filters.Link("Case Category", "Case Category"),
@@ -85,25 +86,26 @@ ENTERPRISE_FIELDS = "e.name as enterprise, e.enterprise_name, e.industry_chain, 
 
 
 def designations(scope: cf.Scope, where: str, params: dict, designation_type: str | None):
-	conditions = ["sd.status in %(active_designations)s", where, *scope.enterprise_conditions()]
+	status = status_sql("sd")
+	conditions = [f"{status} in %(active_designations)s", where, *scope.enterprise_conditions()]
 	if designation_type:
 		conditions.append("sd.designation_type = %(designation_type)s")
 	rows = frappe.db.sql(
-		f"""select sd.name as designation, sd.designation_type, sd.valid_from, sd.valid_to, sd.status,
+		f"""select sd.name as designation, sd.designation_type, sd.valid_from, sd.valid_to, {status} as status,
 			{ENTERPRISE_FIELDS}
 		from `tabSpecialist Designation` sd
 		join `tabEnterprise` e on e.name = sd.enterprise
 		where {" and ".join(conditions)}
 		order by sd.valid_to, sd.name
 		limit {ROW_LIMIT + 1}""",
-		{**params, "designation_type": designation_type},
+		{**params, **status_params(), "designation_type": designation_type},
 		as_dict=True,
 	)
 	for row in rows:
-		row.status = _(row.status) if row.status else None
+		row.status = _(row.status, context="Specialist Designation") if row.status else None
 	columns = [
 		_link("designation", _("Designation Record"), "Specialist Designation", 150),
-		_link("designation_type", _("Designation"), "Designation Type", 200),
+		_link("designation_type", _("Designation Title"), "Designation Type", 200),
 		_data("valid_from", _("Valid From"), 100, "Date"),
 		_data("valid_to", _("Valid To"), 100, "Date"),
 		_data("status", _("Status"), 90),
@@ -155,9 +157,11 @@ def cases(scope: cf.Scope, where: str, params: dict, figure: str):
 	rows = frappe.db.sql(
 		f"""select c.name as support_case, c.subject, c.category, c.workflow_state, c.received_on,
 			c.resolution_due, c.resolved_on, c.resolution_working_days, c.sla_status,
-			c.satisfaction_rating, c.department, c.handler, {ENTERPRISE_FIELDS}
+			c.satisfaction_rating, c.department, c.handler, hu.full_name as handler_name,
+			{ENTERPRISE_FIELDS}
 		from `tabSupport Case` c
 		join `tabEnterprise` e on e.name = c.enterprise
+		left join `tabUser` hu on hu.name = c.handler
 		where {" and ".join(conditions)}
 		order by c.received_on desc, c.name
 		limit {ROW_LIMIT + 1}""",
@@ -188,7 +192,7 @@ def cases(scope: cf.Scope, where: str, params: dict, figure: str):
 		_data("sla_status", _("SLA Status"), 90),
 		_data("satisfaction_rating", _("Satisfaction"), 80, "Int"),
 		_link("department", _("Department"), "Service Department", 140),
-		_link("handler", _("Handler"), "User", 160),
+		{**_link("handler", _("Handler"), "User", 100), "title_field": "handler_name"},
 		*_enterprise_columns()[:2],
 	]
 	return columns, rows

@@ -9,13 +9,13 @@ frappe.provide("enterprise_support.reports");
 enterprise_support.reports.chain_filters = [
 	{
 		fieldname: "from_date",
-		label: __("Received From"),
+		label: __("Period From"),
 		fieldtype: "Date",
 		default: frappe.datetime.get_today().slice(0, 4) + "-01-01",
 	},
 	{
 		fieldname: "to_date",
-		label: __("Received To"),
+		label: __("Period To"),
 		fieldtype: "Date",
 		default: frappe.datetime.get_today(),
 	},

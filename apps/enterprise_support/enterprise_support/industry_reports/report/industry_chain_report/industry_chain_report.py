@@ -19,8 +19,8 @@ from enterprise_support.industry_reports import filters as report_filters
 
 TOTAL = "Total"
 FILTERS = {
-	"from_date": report_filters.Date("Received From"),
-	"to_date": report_filters.Date("Received To"),
+	"from_date": report_filters.Date("Period From"),
+	"to_date": report_filters.Date("Period To"),
 	"street": report_filters.Link("Street", "Street / Park"),
 	"chain": report_filters.Link("Industry Chain", "Industry Chain"),
 	"category": report_filters.Link("Case Category", "Case Category"),

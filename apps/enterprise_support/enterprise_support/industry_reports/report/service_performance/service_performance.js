@@ -16,13 +16,13 @@ frappe.query_reports["Service Performance"] = {
 		},
 		{
 			fieldname: "from_date",
-			label: __("Received From"),
+			label: __("Period From"),
 			fieldtype: "Date",
 			default: frappe.datetime.get_today().slice(0, 4) + "-01-01",
 		},
 		{
 			fieldname: "to_date",
-			label: __("Received To"),
+			label: __("Period To"),
 			fieldtype: "Date",
 			default: frappe.datetime.get_today(),
 		},
