@@ -123,89 +123,15 @@ def click_error(file_name: str, index: int, exc: Exception) -> Exception:
 
 
 def load_demo_cases(path: Path | None = None) -> tuple[int, int]:
-	"""Requests of the demo enterprises, taken through the real workflow to their target states
-	by the demo staff and handlers (receipt dates spread over the last weeks)."""
-	from frappe.model.workflow import apply_workflow
-	from frappe.utils import add_days, now_datetime
+	"""A year of requests of the demo enterprises, lived through on the site's clock
+	(``setup/demo_cases.py``)."""
+	from enterprise_support.setup.demo_cases import load_demo_cases as load
 
-	path = path or fixtures_dir() / "demo_cases.json"
-	if not path.exists():
-		return (0, 0)
-	records = json.loads(path.read_text(encoding="utf-8"))["records"]
-	staff = frappe.db.get_value(
-		"Has Role", {"role": "Enterprise Service Staff", "parent": ("like", "%@demo.gov.cn")}, "parent"
-	)
-	if not staff:
-		return (0, len(records))
-	paths = {
-		"Submitted": ["Submit"],
-		"Accepted": ["Submit", "Accept"],
-		"Rejected": ["Submit", "Reject"],
-		"Dispatched": ["Submit", "Accept", "Dispatch"],
-		"Returned": ["Submit", "Accept", "Dispatch", "Return"],
-		"In Progress": ["Submit", "Accept", "Dispatch", "Start"],
-		"Awaiting Enterprise": ["Submit", "Accept", "Dispatch", "Start", "Request Information"],
-		"Resolved": ["Submit", "Accept", "Dispatch", "Start", "Resolve"],
-		"Closed": ["Submit", "Accept", "Dispatch", "Start", "Resolve", "Close"],
-	}
-	handler_actions = {"Start", "Return", "Request Information", "Resolve"}
-	created = existing = 0
-	try:
-		for index, record in enumerate(records):
-			if frappe.db.exists(
-				"Support Case", {"subject": record["subject"], "enterprise": record["enterprise"]}
-			):
-				existing += 1
-				continue
-			frappe.set_user(staff)
-			contact = frappe.db.get_value(
-				"Enterprise Contact",
-				{"enterprise": record["enterprise"], "full_name": record.get("contact_name")},
-			)
-			doc = frappe.get_doc(
-				{
-					"doctype": "Support Case",
-					"subject": record["subject"],
-					"description": record["description"],
-					"category": record["category"],
-					"enterprise": record["enterprise"],
-					"contact": contact,
-					"channel": record["channel"],
-					"external_ticket_id": f"DEMO12345-{index:04d}"
-					if record["channel"] == "12345 Transfer"
-					else None,
-					"received_on": add_days(now_datetime(), -int(record["received_days_ago"])),
-					"rejection_reason": record.get("rejection_reason"),
-				}
-			).insert()
-			for action in paths[record["target_state"]]:
-				doc = frappe.get_doc("Support Case", doc.name)
-				if action in handler_actions:
-					frappe.set_user(_handler_for(doc) or staff)
-					if action == "Return":
-						doc.return_reason = "该事项不属于本部门职责，建议改派。"
-					if action == "Resolve":
-						doc.resolution_summary = "已协调相关部门办理完毕，并电话告知企业。"
-					if action in ("Return", "Resolve"):
-						doc.save()
-				else:
-					frappe.set_user(staff)
-					if action == "Close":
-						doc.satisfaction_rating = record.get("rating") or 0
-						doc.follow_up_note = f"回访：{record.get('comment') or '企业表示认可'}"
-						doc.save()
-				apply_workflow(doc.as_dict(), action)
-			created += 1
-		frappe.db.commit()
-	finally:
-		frappe.set_user("Administrator")
-	return (created, existing)
+	return load(path)
 
 
-def _handler_for(doc) -> str | None:
-	if doc.handler:
-		return doc.handler
-	from enterprise_support.support_cases.assignment import department_members
+def load_demo_policies(path: Path | None = None) -> dict[str, tuple[int, int]]:
+	"""Policies with items and conditions, their matches, and 一企一策 plans (``setup/demo_policies.py``)."""
+	from enterprise_support.setup.demo_policies import load_demo_policies as load
 
-	members = sorted(department_members(doc.department)) if doc.department else []
-	return members[0] if members else None
+	return load(path)

@@ -40,6 +40,10 @@ def sync_assignment_rule(department) -> None:
 			frappe.db.set_value("Assignment Rule", name, "disabled", 1)
 		return
 	rule = frappe.get_doc("Assignment Rule", name) if exists else frappe.new_doc("Assignment Rule")
+	# The name goes in as an ASCII literal (\u escapes): frappe.safe_eval NFKC-normalises the
+	# expression, which would turn full-width punctuation such as "（" into "(" and the
+	# condition would never match a department named with it.
+	quoted = ascii(department.name)
 	rule.update(
 		{
 			"name": name,
@@ -48,8 +52,8 @@ def sync_assignment_rule(department) -> None:
 			"priority": 1,
 			"disabled": 0,
 			"rule": "Load Balancing",
-			"assign_condition": f"workflow_state == 'Dispatched' and department == {department.name!r} and not handler",
-			"unassign_condition": f"department != {department.name!r} or workflow_state in ('Returned', 'Rejected', 'Merged')",
+			"assign_condition": f"workflow_state == 'Dispatched' and department == {quoted} and not handler",
+			"unassign_condition": f"department != {quoted} or workflow_state in ('Returned', 'Rejected', 'Merged')",
 			"close_condition": "workflow_state in ('Resolved', 'Closed')",
 		}
 	)
