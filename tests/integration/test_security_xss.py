@@ -88,6 +88,8 @@ FORMATTER_JS = """async ([name, payloads]) => {
 	for (const column of columns) {
 		for (const payload of payloads) {
 			const data = Object.assign({}, sample, { [column.fieldname]: payload });
+			// A User link shows the user's full name (its title field): that is typed too.
+			if (column.title_field) data[column.title_field] = payload;
 			const html = report.formatter
 				? report.formatter(payload, 0, column, data, (v, r, c, d) => frappe.format(v, c, {}, d))
 				: frappe.format(payload, column, {}, data);
