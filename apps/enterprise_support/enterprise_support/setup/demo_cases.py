@@ -270,10 +270,17 @@ class Player:
 			return
 		getattr(self, "do_" + event.action)(frappe.get_doc("Support Case", name), record, event)
 
+	def officer(self, case) -> str:
+		"""The enterprise's service officer receives and follows its requests (else the demo staff)."""
+		officer = frappe.db.get_value("Enterprise", case.get("enterprise"), "service_officer")
+		if officer and frappe.db.exists("Has Role", {"parent": officer, "role": "Enterprise Service Staff"}):
+			return officer
+		return self.staff
+
 	def submit(self, key: int, record: dict) -> str:
 		from frappe.model.workflow import apply_workflow
 
-		frappe.set_user(self.staff)
+		frappe.set_user(self.officer(record))
 		contact = frappe.db.get_value(
 			"Enterprise Contact",
 			{"enterprise": record["enterprise"], "full_name": record.get("contact_name")},
@@ -300,7 +307,7 @@ class Player:
 	def act(self, doc, action: str, user: str | None = None) -> None:
 		from frappe.model.workflow import apply_workflow
 
-		frappe.set_user(user or self.staff)
+		frappe.set_user(user or self.officer(doc))
 		apply_workflow(frappe.get_doc("Support Case", doc.name).as_dict(), action)
 
 	def handler(self, doc) -> str:
@@ -328,7 +335,7 @@ class Player:
 		self.act(doc, wf.RETURN, frappe.session.user)
 
 	def do_redispatch(self, doc, record, event):
-		frappe.set_user(self.staff)
+		frappe.set_user(self.officer(doc))
 		doc.department = REDISPATCH_TO.get(doc.department, REDISPATCH_DEFAULT)
 		doc.save()
 		self.act(doc, wf.REDISPATCH)
@@ -378,7 +385,7 @@ class Player:
 		self.act(doc, wf.RESOLVE, frappe.session.user)
 
 	def do_close(self, doc, record, event):
-		frappe.set_user(self.staff)
+		frappe.set_user(self.officer(doc))
 		doc.satisfaction_rating = record.get("rating") or 0
 		if record.get("rating"):
 			doc.satisfaction_comment = record.get("comment")
@@ -397,6 +404,6 @@ class Player:
 				"workflow_state": ("not in", tuple(wf.FINAL_STATES)),
 			},
 		)
-		frappe.set_user(self.staff)
+		frappe.set_user(self.officer(doc))
 		if survivor:
 			merge(doc.name, survivor)
