@@ -96,6 +96,7 @@ def test_pause_history_and_escalation(site, setting):
 	with freeze_time("2026-03-03 10:00:00"):
 		act(frappe, s["handler"], case.name, wf.START)
 	with freeze_time("2026-03-04 10:00:00"):
+		frappe.db.set_value("Support Case", case.name, "information_requested", "请补充近三年用地合同。")
 		act(frappe, s["handler"], case.name, wf.REQUEST_INFORMATION)
 	assert frappe.db.get_value("Support Case", case.name, "sla_status") == "Paused"
 	with freeze_time("2026-03-06 15:00:00"):  # Friday: paused 03-05 and 03-06 -> 2 working days

@@ -219,7 +219,7 @@ def test_contacts_cannot_file_for_another_enterprise_or_reach_staff_tools(site, 
 @pytest.mark.parametrize(
 	("data", "files", "needle"),
 	[
-		({"category": "咨询", "subject": "", "description": "说明"}, None, "主题"),
+		({"category": "咨询", "subject": "", "description": "说明"}, None, "诉求标题"),
 		({"category": "咨询", "subject": "标题"}, None, None),  # description missing
 		({"category": "不存在的类别", "subject": "标题", "description": "说明"}, None, "不存在的类别"),
 		({"category": "咨询", "subject": "<script>alert(1)</script>", "description": "说明"}, None, "脚本"),
@@ -331,9 +331,23 @@ def test_the_request_loop_through_the_api(site, two_firms, filed):
 	)
 	act(staff, "Dispatch")
 	act(handler, "Start")
+	# 要求补充材料 says what is needed: refused without it, shown on the portal with it.
+	response = handler.post(
+		"/api/method/frappe.model.workflow.apply_workflow",
+		data={"doc": json.dumps({"doctype": "Support Case", "name": case}), "action": "Request Information"},
+	)
+	assert response.status_code == 417, server_messages(response)
+	assert "需补充的材料" in server_messages(response)
+	asked = handler.post(
+		"/api/method/enterprise_support.api.cases.request_information",
+		data={"case": case, "needed": "请补充破损路段的照片和长度。"},
+	)
+	assert asked.status_code == 200, server_messages(asked)
 	act(handler, "Request Information")
 	detail = me.get(API + "request_detail", params={"name": case}).json()["message"]
 	assert detail["can_add_information"] is True
+	assert detail["information_requested"] == "请补充破损路段的照片和长度。"
+	assert any("请补充破损路段的照片和长度。" in (i.get("message") or "") for i in detail["timeline"])
 	response = me.post(API + "add_information", data={"name": case, "text": "补充：破损路段约200米。"})
 	assert response.status_code == 200, server_messages(response)
 	assert response.json()["message"]["workflow_state"] == "In Progress"

@@ -30,7 +30,8 @@ def require_contact(context, path: str):
 	if actor_of() != "contact" or not contact_of():
 		frappe.throw(_("This page is for enterprise contacts"), frappe.PermissionError)
 	context.no_cache = 1
-	context.show_sidebar = True
+	# One navigation: our tabs (es_portal_nav.html), not Frappe's portal sidebar as well.
+	context.show_sidebar = False
 	context.contact = contact_of()
 	context.enterprise_name = frappe.db.get_value("Enterprise", context.contact.enterprise, "enterprise_name")
 	context.state_style = STATE_STYLE
@@ -44,3 +45,19 @@ def portal_menu(context):
 		("/new-request", _("Submit a Request")),
 		("/our-enterprise", _("Our Enterprise")),
 	]
+
+
+def refuse_request(context, name: str):
+	"""A request that does not exist or is not this contact's: a Chinese message with a way back
+	(the page answers 404), never Frappe's 不允许 page with its 登录 button."""
+	context.refused = True
+	context.title = _("Request not found")
+	context.refused_name = name
+	frappe.local.flags.es_http_status = 404
+
+
+def set_page_status(response=None, request=None):
+	"""after_request hook: give a portal page's own refusal its HTTP status."""
+	code = frappe.local.flags.get("es_http_status")
+	if code and response is not None:
+		response.status_code = code

@@ -74,6 +74,30 @@ def reply(case: str, message: str) -> dict:
 
 
 @frappe.whitelist(methods=["POST"])
+def request_information(case: str, needed: str) -> dict:
+	"""要求补充材料, first step: record what the enterprise must add (the handler's workflow
+	action then moves the case to Awaiting Enterprise, which requires this text)."""
+	doc = _case(case)
+	if actor_of() not in ("staff", "handler"):
+		frappe.throw(
+			_("Only district staff and the handling department can ask for information"),
+			frappe.PermissionError,
+		)
+	doc.check_permission("write")
+	if doc.workflow_state != wf.IN_PROGRESS:
+		frappe.throw(
+			_("Information can be requested while the case is in progress; it is now {0}").format(
+				_(doc.workflow_state, context="Support Case")
+			),
+			title=_("Not in progress"),
+		)
+	doc.information_requested = _text(needed, _("Information Requested from the Enterprise"))
+	doc.flags.es_system = True
+	doc.save()
+	return {"name": doc.name, "information_requested": doc.information_requested}
+
+
+@frappe.whitelist(methods=["POST"])
 def add_information(case: str, text: str) -> dict:
 	"""The enterprise adds what the department asked for; the case goes back to the department."""
 	doc = _case(case)

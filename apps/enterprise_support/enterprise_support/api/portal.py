@@ -114,9 +114,18 @@ def submit_request(
 	multipart ``file`` parts (private; size and type limited by Enterprise Support Settings)."""
 	contact = _require_contact()
 	check_intake_rate(contact.name)
-	for value, label in ((category, _("Category")), (subject, _("Subject")), (description, _("Description"))):
-		if not isinstance(value, str) or not value.strip():
-			frappe.throw(_("Enter the {0}").format(label), title=_("Missing information"))
+	# Every missing field is named at once, not one per attempt.
+	missing = [
+		label
+		for value, label in (
+			(category, _("Category", context="Support Case")),
+			(subject, _("Subject", context="Support Case")),
+			(description, _("Description", context="Support Case")),
+		)
+		if not isinstance(value, str) or not value.strip()
+	]
+	if missing:
+		frappe.throw(_("Enter the {0}").format("、".join(missing)), title=_("Missing information"))
 	if not frappe.db.get_value("Case Category", category, "show_on_portal"):
 		frappe.throw(_("{0} is not a category you can choose").format(category), title=_("Invalid category"))
 	files = _uploaded_files()
@@ -212,6 +221,9 @@ def request_detail(name: str) -> dict:
 		fields=["file_name", "file_url", "file_size"],
 	)
 	data["can_add_information"] = doc.workflow_state == wf.AWAITING_ENTERPRISE
+	data["information_requested"] = (
+		doc.information_requested if doc.workflow_state == wf.AWAITING_ENTERPRISE else None
+	)
 	data["can_rate"] = doc.workflow_state == wf.RESOLVED
 	data["can_reopen"] = doc.workflow_state == wf.RESOLVED and _within_reopen_window(doc)
 	return data

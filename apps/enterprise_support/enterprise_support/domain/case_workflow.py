@@ -116,6 +116,7 @@ REQUIREMENTS: dict[str, tuple[str, ...]] = {
 	REJECTED: ("rejection_reason",),
 	DISPATCHED: ("department",),
 	RETURNED: ("return_reason",),
+	AWAITING_ENTERPRISE: ("information_requested",),
 	RESOLVED: ("resolution_summary",),
 	MERGED: ("merged_into",),
 }

@@ -3,15 +3,64 @@ frappe.ui.form.on("Support Case", {
 		frm.set_query("contact", () => ({ filters: { enterprise: frm.doc.enterprise, status: "Active" } }));
 		frm.set_query("category", () => ({ filters: { is_active: 1 } }));
 	},
+	before_workflow_action(frm) {
+		if (frm.selected_workflow_action !== "Request Information") {
+			return;
+		}
+		// 要求补充材料: ask what the enterprise must add; the portal shows it on the request.
+		frappe.dom.unfreeze();
+		// Cancelling leaves the promise pending: the action is simply not taken.
+		return new Promise((resolve) => {
+			const dialog = new frappe.ui.Dialog({
+				title: __("Request Information"),
+				fields: [
+					{
+						fieldname: "needed",
+						fieldtype: "Small Text",
+						label: __("Information Requested from the Enterprise"),
+						description: __("The enterprise sees this on its request page."),
+						reqd: 1,
+					},
+				],
+				primary_action_label: __("Send Request"),
+				primary_action({ needed }) {
+					dialog.hide();
+					frappe
+						.call("enterprise_support.api.cases.request_information", { case: frm.doc.name, needed })
+						.then(() => {
+							frappe.dom.freeze();
+							resolve();
+						});
+				},
+			});
+			dialog.show();
+		});
+	},
+	after_workflow_action(frm) {
+		// The Assignment Rule picks the handler after the state change: show it without a reload.
+		frm.reload_doc();
+	},
 	refresh(frm) {
+		// Frappe appends the time zone to a Datetime field's description before translating it,
+		// so the combined text has no translation: translate our part first.
+		const received = frm.get_field("received_on");
+		if (received && !received.df.es_translated) {
+			received.df.description = __(received.df.description);
+			received.df.es_translated = true;
+			frm.refresh_field("received_on");
+		}
 		if (frm.is_new()) {
 			return;
 		}
 		const d = frm.doc;
 		const sla_colour = { "On Track": "green", "Due Soon": "orange", Overdue: "red", Paused: "blue", Met: "green", Missed: "red" };
+		// The header indicator is the workflow state (listview_settings.get_indicator); the SLA is
+		// the secondary headline, set afresh on every refresh (never added twice).
+		frm.dashboard.clear_headline();
 		if (d.sla_status) {
+			const due = d.resolution_due ? ` · ${__("Resolution Due")} ${frappe.datetime.str_to_user(d.resolution_due)}` : "";
 			frm.dashboard.set_headline_alert(
-				`${__("SLA Status")}：${__(d.sla_status)} · ${__("Resolution Due")} ${frappe.datetime.str_to_user(d.resolution_due)}`,
+				`${__("SLA Status")}：${__(d.sla_status)}${due}`,
 				sla_colour[d.sla_status] || "gray"
 			);
 		}

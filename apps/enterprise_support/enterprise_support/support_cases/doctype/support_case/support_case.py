@@ -29,6 +29,7 @@ SYSTEM_FIELDS = (
 	"open_task_count",
 	"resolution_working_days",
 	"additional_information",
+	"information_requested",
 )
 SYSTEM_TABLES = ("state_log", "escalations", "replies")
 
@@ -269,6 +270,21 @@ class SupportCase(Document):
 			self.paused_since = None
 		if new_state in wf.PAUSED_STATES:
 			self.paused_since = now
+		if new_state == wf.AWAITING_ENTERPRISE:
+			# The enterprise reads what is needed on its request page, in the timeline as well.
+			self.append(
+				"replies",
+				{
+					"posted_on": now,
+					"side": "District",
+					"author": frappe.session.user,
+					"author_name": frappe.utils.get_fullname(frappe.session.user),
+					"message": _("Information needed: {0}").format(cstr(self.information_requested).strip()),
+				},
+			)
+		elif old_state == wf.AWAITING_ENTERPRISE:
+			# A later request for information must say afresh what it needs.
+			self.information_requested = None
 		self.log_state(new_state, old_state)
 
 	def log_state(self, new_state, old_state):
