@@ -41,11 +41,12 @@ frappe.ui.form.on("Support Case", {
 		frm.reload_doc();
 	},
 	refresh(frm) {
-		// Frappe appends the time zone to a Datetime field's description before translating it,
-		// so the combined text has no translation: translate our part first.
+		// Frappe appends "<br>" and the time zone to a Datetime field's description and then
+		// translates the whole, which has no translation: translate our part on its own.
 		const received = frm.get_field("received_on");
 		if (received && !received.df.es_translated) {
-			received.df.description = __(received.df.description);
+			const [text, ...zone] = (received.df.description || "").split("<br>");
+			received.df.description = [__(text), ...zone].join("<br>");
 			received.df.es_translated = true;
 			frm.refresh_field("received_on");
 		}
