@@ -125,6 +125,14 @@ def act(client, case, action, actor):
 	if actor == wf.CONTACT and action in CONTACT_ROUTES:
 		method, data = CONTACT_ROUTES[action]
 		return client.post(PORTAL + method, data={"name": case, **data})
+	if action == wf.REQUEST_INFORMATION:
+		# 要求补充材料 says what is needed first (the desk's dialog does the same)
+		response = client.post(
+			"/api/method/enterprise_support.api.cases.request_information",
+			data={"case": case, "needed": "请补充近三年用电量明细"},
+		)
+		if response.status_code != 200:
+			return response
 	return apply(client, case, action)
 
 
