@@ -327,10 +327,12 @@ class SupportCase(Document):
 				now, self.resolution_due, self.resolved_on, self.workflow_state
 			)
 		self.response_status = deadlines.response_status(now, self.response_due, self.responded_on)
+		# A Float column is NOT NULL in Frappe (0 when empty): an open case keeps 0, so that saving
+		# it does not log a change from 0 to nothing every time. Reports count resolved cases only.
 		if self.resolved_on:
 			self.resolution_working_days = deadlines.working_days_spent(self.received_on, self.resolved_on)
 		else:
-			self.resolution_working_days = None
+			self.resolution_working_days = 0
 
 	def after_insert(self):
 		if self.flags.submitted_on_insert:
