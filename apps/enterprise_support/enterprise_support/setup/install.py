@@ -30,6 +30,7 @@ def after_migrate() -> None:
 	seed_report_settings()
 	seed_case_categories()
 	restrict_framework_workspaces()
+	show_user_names_in_links()
 
 
 def close_self_registration() -> None:
@@ -149,16 +150,28 @@ DESIGNATION_TYPES = (
 	("高新技术企业", 0, "National", 3, "高新技术企业认定管理机构（科技、财政、税务部门）", 0),
 	("科技型中小企业", 0, "National", 1, "科技部门（入库评价）", 0),
 )
+# The short names officials use (in charts and narrow columns).
+DESIGNATION_SHORT_NAMES = {
+	"创新型中小企业": "创新型",
+	"省级专精特新中小企业": "专精特新",
+	"国家级专精特新“小巨人”企业": "小巨人",
+	"制造业单项冠军企业": "单项冠军",
+	"高新技术企业": "高企",
+	"科技型中小企业": "科小",
+}
 
 
 def seed_designation_types() -> None:
 	for name, rank, level, years, body, ladder in DESIGNATION_TYPES:
 		if frappe.db.exists("Designation Type", name):
+			if not frappe.db.get_value("Designation Type", name, "short_name"):
+				frappe.db.set_value("Designation Type", name, "short_name", DESIGNATION_SHORT_NAMES[name])
 			continue
 		frappe.get_doc(
 			{
 				"doctype": "Designation Type",
 				"designation_name": name,
+				"short_name": DESIGNATION_SHORT_NAMES[name],
 				"tier_rank": rank,
 				"level": level,
 				"validity_years": years,
@@ -215,3 +228,21 @@ def seed_case_categories() -> None:
 				"description": description,
 			}
 		).insert(ignore_permissions=True)
+
+
+def show_user_names_in_links() -> None:
+	"""Link fields to User (服务专员, 包联领导, 承办人 …) show the person's name, not the e-mail
+	address: Frappe's own switch for a doctype's links, set on User with a Property Setter."""
+	from frappe.custom.doctype.property_setter.property_setter import make_property_setter
+
+	if frappe.get_meta("User").show_title_field_in_link:
+		return
+	make_property_setter(
+		"User",
+		None,
+		"show_title_field_in_link",
+		1,
+		"Check",
+		for_doctype=True,
+		validate_fields_for_doctype=False,
+	)
