@@ -21,8 +21,21 @@ portal_menu_items = [
 	{"title": "Our Enterprise", "route": "/our-enterprise", "role": "Enterprise Contact"},
 ]
 
+# The desk shows stored values in the user's words: the form timeline's changes
+# (public/js/form_timeline.js) and read-only workflow states (public/js/link_labels.js);
+# a chart drawn again lets go of the one it replaces (public/js/charts.js)
+app_include_js = [
+	"/assets/enterprise_support/js/form_timeline.js",
+	"/assets/enterprise_support/js/link_labels.js",
+	"/assets/enterprise_support/js/charts.js",
+]
+
 # Each role's home workspace on the desk (setup/desk_home.py)
-boot_session = "enterprise_support.setup.desk_home.boot_session"
+boot_session = [
+	"enterprise_support.setup.desk_home.boot_session",
+	# and the names of the other desk users, for "created by" and "last edited by"
+	"enterprise_support.setup.desk_home.add_desk_user_names",
+]
 
 # Installation
 after_install = "enterprise_support.setup.install.after_install"

@@ -44,6 +44,14 @@ def configure_site() -> None:
 	frappe.db.set_default("desktop:home_page", "workspace")
 	for user in ("Administrator", "Guest"):
 		frappe.db.set_value("User", user, "time_zone", SITE_SETTINGS["time_zone"], update_modified=False)
+	# Records the system made say who made them: "系统管理员 创建", not "Administrator 创建".
+	if frappe.db.get_value("User", "Administrator", "first_name") == "Administrator":
+		frappe.db.set_value(
+			"User",
+			"Administrator",
+			{"first_name": "系统管理员", "full_name": "系统管理员"},
+			update_modified=False,
+		)
 	website = frappe.get_single("Website Settings")
 	website.app_name = "企业服务平台"
 	website.brand_html = "眉山天府新区 · 企业服务平台"
