@@ -159,3 +159,38 @@ def test_the_finder_finds_strings():
 	assert "Invalid date" in _python_strings()
 	assert "Enterprise Contact" in _names()
 	assert "Submit a Request" in _js_strings()  # Jinja _() in portal pages
+
+
+def _translations_in_context() -> dict[tuple[str, str], str]:
+	with ZH.open(encoding="utf-8", newline="") as f:
+		return {(row[0], row[2] if len(row) > 2 else ""): row[1] for row in csv.reader(f) if row}
+
+
+# Frappe's own strings the desk shows our users, whose Frappe translation is wrong or missing:
+# (source, context) -> what the translation must contain.
+FRAPPE_WORDS = {
+	# a list row's age ("8 m"): minutes, not metres (Frappe: "{0}米")
+	("{0} m", ""): "分钟",
+	("{0} h", ""): "小时",
+	("{0} d", ""): "天",
+	("{0} w", ""): "周",
+	("{0} M", ""): "月",
+	("{0} y", ""): "年",
+	("m", "Minutes (Field: Duration)"): "分钟",
+	# the sidebar's heading over the workspaces (Frappe: "公")
+	("Public", "Workspace Category"): "公共",
+	# the note under a filtered Link's suggestions (Frappe: "适用于是活动的 = 1的过滤器")
+	("Filters applied for {0}", ""): "筛选条件",
+	("Is Active", ""): "启用",
+}
+
+
+def test_frappes_words_on_our_desk_read_as_chinese():
+	translations = _translations_in_context()
+	wrong = {
+		key: translations.get(key)
+		for key, word in FRAPPE_WORDS.items()
+		if word not in (translations.get(key) or "")
+	}
+	assert not wrong, wrong
+	assert "米" not in "".join(translations.get((f"{{0}} {unit}", ""), "") for unit in "mhdwMy")
