@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import frappe
 from frappe import _
+from frappe.translate import print_language
 from frappe.utils import flt
 
 from enterprise_support.domain import enterprise_size as es
+from enterprise_support.domain.figures import reported
 
 # Enterprise field -> measure of the standard
 MEASURE_FIELDS = {
@@ -24,15 +26,11 @@ def standards() -> es.SizeStandards:
 
 
 def classify(doc) -> es.SizeResult:
-	"""Size class of an enterprise document. A blank or zero figure counts as not reported:
-	the class is then unknown rather than a guess."""
+	"""Size class of an enterprise document. A blank or zero figure counts as not reported
+	(``domain/figures.py``): the class is then unknown rather than a guess."""
 	if not doc.industry_code:
 		return es.SizeResult(None, "no_industry")
-	measures = {
-		measure: flt(doc.get(fieldname))
-		for measure, fieldname in MEASURE_FIELDS.items()
-		if flt(doc.get(fieldname)) > 0
-	}
+	measures = {measure: reported(flt(doc.get(fieldname))) for measure, fieldname in MEASURE_FIELDS.items()}
 	return es.classify_enterprise(doc.industry_code, measures, standards())
 
 
@@ -45,7 +43,14 @@ def measure_label(measure: str) -> str:
 
 
 def describe(result: es.SizeResult) -> str:
-	"""One line in Chinese saying how the size class was reached (or why it is unknown)."""
+	"""One line in the site's language (Chinese) saying how the size class was reached (or why it
+	is unknown). It is stored on the enterprise, so it does not depend on who saved it last or on
+	a background job's English."""
+	with print_language(frappe.db.get_default("lang")):
+		return _describe(result)
+
+
+def _describe(result: es.SizeResult) -> str:
 	if result.reason == "no_industry":
 		return _("Unknown: enter the industry (GB/T 4754) first")
 	if result.reason == "no_sector":
@@ -59,7 +64,8 @@ def describe(result: es.SizeResult) -> str:
 	text = _("{0} measures: {1}").format(sector_name, _(result.size_class, context="Enterprise"))
 	if result.shortfalls:
 		first = result.shortfalls[-1]  # the tier just above the result
-		text += _("; below {0} because {1} is {2}, under {3}").format(
+		# "…；未达大型标准，因从业人员为 860，低于 1,000" (the tier's name already ends in 型)
+		text += _("; short of {0} because {1} is {2}, under {3}").format(
 			_(first.tier.title() if first.tier.islower() else first.tier, context="Enterprise"),
 			measure_label(first.measure),
 			es.format_measure(first.measure, first.value),

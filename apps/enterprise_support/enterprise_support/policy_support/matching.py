@@ -30,6 +30,7 @@ from frappe import _
 from frappe.utils import getdate, now_datetime, nowdate
 from pymysql.converters import escape_string
 
+from enterprise_support.domain.figures import reported
 from enterprise_support.domain.policy_matching import (
 	ELIGIBLE,
 	FAIL,
@@ -106,11 +107,9 @@ class EnterpriseProfile:
 
 
 def _figure(value) -> float | None:
-	"""A figure from the register; 0 is what an empty number field holds, so it is not known."""
-	if value is None:
-		return None
-	number = float(value)
-	return None if number == 0 else number
+	"""A figure from the register; a stored 0 means "not reported" (``domain/figures.py``)."""
+	number = reported(value)
+	return None if number is None else float(number)
 
 
 def _profile(row, designations: Sequence[str]) -> dict[str, Any]:

@@ -1,21 +1,10 @@
-// Figures an enterprise has not reported are stored as 0 (Frappe keeps numbers NOT NULL); the
-// size class already counts a blank or zero figure as not reported (sizing.classify). The form
-// shows them blank, with "not reported" in the empty box, instead of a 0.00 that reads as a
-// real figure. The year of the figures is a year, not a number with a thousands separator.
-const ES_UNREPORTED_IF_ZERO = ["employees", "registered_capital", "annual_revenue", "total_assets", "rd_expense"];
+{% include "enterprise_support/public/js/desk_fields.js" %}
 
-function es_blank_when_zero(frm) {
-	for (const fieldname of ES_UNREPORTED_IF_ZERO) {
-		const field = frm.fields_dict[fieldname];
-		if (!field || field.__es_blank_when_zero) continue;
-		field.__es_blank_when_zero = true;
-		const standard = frappe.form.get_formatter(field.df.fieldtype);
-		field.df.formatter = (value, df, options, doc) =>
-			flt(value) ? standard(value, df, options, doc) : "";
-		field.df.placeholder = __("Not reported");
-		const format_for_input = field.format_for_input.bind(field);
-		field.format_for_input = (value) => (flt(value) ? format_for_input(value) : "");
-	}
+// Unreported figures blank, Select values in the enterprise's words (public/js/desk_fields.js).
+enterprise_support.desk.prepare("Enterprise");
+
+// The year of the figures is a year, not a number with a thousands separator.
+function es_plain_year(frm) {
 	const year = frm.fields_dict.revenue_year;
 	if (year && !year.__es_plain_year) {
 		year.__es_plain_year = true;
@@ -26,16 +15,18 @@ function es_blank_when_zero(frm) {
 
 frappe.ui.form.on("Enterprise", {
 	onload(frm) {
-		es_blank_when_zero(frm);
+		enterprise_support.desk.setup_form(frm);
+		es_plain_year(frm);
 	},
 	refresh(frm) {
-		es_blank_when_zero(frm);
+		enterprise_support.desk.setup_form(frm);
+		es_plain_year(frm);
 		if (frm.is_new()) {
 			return;
 		}
 		const d = frm.doc;
 		const facts = [
-			[__("Size Class"), d.size_class ? __(d.size_class) : __("Unknown")],
+			[__("Size Class"), d.size_class ? __(d.size_class, null, "Enterprise") : __("Unknown")],
 			[__("Patents"), `${d.patent_count || 0}（${__("Invention Patents")} ${d.invention_patent_count || 0}）`],
 			[__("Class I IP"), d.class_i_ip_count || 0],
 			[__("Highest Designation"), d.highest_designation || __("None")],

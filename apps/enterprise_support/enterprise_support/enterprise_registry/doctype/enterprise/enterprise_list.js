@@ -1,3 +1,9 @@
+{% include "enterprise_support/public/js/desk_fields.js" %}
+
+// Unreported figures blank, Select values in the enterprise's words (public/js/desk_fields.js),
+// in the list and the report view alike.
+enterprise_support.desk.prepare("Enterprise");
+
 frappe.listview_settings["Enterprise"] = {
 	add_fields: ["size_class", "is_key_enterprise"],
 	formatters: {

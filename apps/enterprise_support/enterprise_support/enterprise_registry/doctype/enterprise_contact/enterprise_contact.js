@@ -1,3 +1,8 @@
+{% include "enterprise_support/public/js/desk_fields.js" %}
+
+// Dates without a time-zone line (public/js/desk_fields.js).
+enterprise_support.desk.prepare("Enterprise Contact");
+
 frappe.ui.form.on("Enterprise Contact", {
 	refresh(frm) {
 		if (frm.is_new() || frm.doc.user || frm.doc.status !== "Active" || !frm.perm[0].write) {

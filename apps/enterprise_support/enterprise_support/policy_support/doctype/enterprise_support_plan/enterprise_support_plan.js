@@ -1,3 +1,8 @@
+{% include "enterprise_support/public/js/desk_fields.js" %}
+
+// Dates without a time-zone line, Select values in the plan's words (public/js/desk_fields.js).
+enterprise_support.desk.prepare("Enterprise Support Plan");
+
 const PLAN_METHODS = "enterprise_support.policy_support.doctype.enterprise_support_plan.enterprise_support_plan";
 
 frappe.ui.form.on("Enterprise Support Plan", {
@@ -9,6 +14,7 @@ frappe.ui.form.on("Enterprise Support Plan", {
 		frm.set_query("department", "measures", () => ({ filters: { is_active: 1 } }));
 	},
 	refresh(frm) {
+		enterprise_support.desk.setup_form(frm);
 		if (frm.is_new()) {
 			return;
 		}

@@ -1,3 +1,8 @@
+{% include "enterprise_support/public/js/desk_fields.js" %}
+
+// Select values in the plan's words, in the list and the report view (public/js/desk_fields.js).
+enterprise_support.desk.prepare("Enterprise Support Plan");
+
 frappe.listview_settings["Enterprise Support Plan"] = {
 	add_fields: ["progress"],
 	onload(listview) {

@@ -1,5 +1,14 @@
+{% include "enterprise_support/public/js/desk_fields.js" %}
+
+// No amount shows blank, not 0.00; operators in the condition's words (public/js/desk_fields.js).
+enterprise_support.desk.prepare("Policy Item");
+
 frappe.ui.form.on("Policy Item", {
+	onload(frm) {
+		enterprise_support.desk.setup_form(frm);
+	},
 	refresh(frm) {
+		enterprise_support.desk.setup_form(frm);
 		if (frm.is_new()) {
 			return;
 		}

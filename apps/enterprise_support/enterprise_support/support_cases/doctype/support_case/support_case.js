@@ -1,3 +1,9 @@
+{% include "enterprise_support/public/js/desk_fields.js" %}
+
+// Dates without a time-zone line (the received-on help reads as one Chinese sentence), Select
+// values in the case's words, filtered Links explained by label (public/js/desk_fields.js).
+enterprise_support.desk.prepare("Support Case");
+
 frappe.ui.form.on("Support Case", {
 	setup(frm) {
 		frm.set_query("contact", () => ({ filters: { enterprise: frm.doc.enterprise, status: "Active" } }));
@@ -41,15 +47,7 @@ frappe.ui.form.on("Support Case", {
 		frm.reload_doc();
 	},
 	refresh(frm) {
-		// Frappe appends "<br>" and the time zone to a Datetime field's description and then
-		// translates the whole, which has no translation: translate our part on its own.
-		const received = frm.get_field("received_on");
-		if (received && !received.df.es_translated) {
-			const [text, ...zone] = (received.df.description || "").split("<br>");
-			received.df.description = [__(text), ...zone].join("<br>");
-			received.df.es_translated = true;
-			frm.refresh_field("received_on");
-		}
+		enterprise_support.desk.setup_form(frm);
 		if (frm.is_new()) {
 			return;
 		}

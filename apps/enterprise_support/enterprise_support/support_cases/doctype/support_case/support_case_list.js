@@ -1,3 +1,8 @@
+{% include "enterprise_support/public/js/desk_fields.js" %}
+
+// Select values in the case's words, in the list and the report view (public/js/desk_fields.js).
+enterprise_support.desk.prepare("Support Case");
+
 // The indicator is the workflow state (the form header uses it too); the SLA has its own column.
 const ES_STATE_COLOUR = {
 	Draft: "gray",
