@@ -17,9 +17,9 @@ def setting(site, users):
 	frappe = site
 	staff = users.make("Enterprise Service Staff")
 	handler = users.make("Department Handler")
-	head = users.make("Department Handler")
-	officer = users.make("Enterprise Service Staff")
-	leader = users.make("Enterprise Leader")
+	head = users.make("Department Handler", first_name=f"负责人{TAG}")
+	officer = users.make("Enterprise Service Staff", first_name=f"专员{TAG}")
+	leader = users.make("Enterprise Leader", first_name=f"领导{TAG}")
 	dept = frappe.get_doc(
 		{
 			"doctype": "Service Department",
@@ -147,7 +147,9 @@ def test_pause_history_and_escalation(site, setting):
 	doc = run("2026-03-16 09:00:00")  # Monday after the Friday deadline
 	assert doc.sla_status == "Overdue" and doc.escalation_level == 1
 	assert [row.level for row in doc.escalations] == [1]
-	assert s["head"] in doc.escalations[0].notified and s["officer"] in doc.escalations[0].notified
+	# the people told, by name (never an e-mail address), and why, in Chinese
+	assert set(doc.escalations[0].notified.split("、")) == {f"负责人{TAG}", f"专员{TAG}"}
+	assert doc.escalations[0].reason == "已超过办理时限：由承办部门负责人和服务专员督办"
 	assert notices(s["head"]) and notices(s["officer"])
 	assert not notices(s["leader"])
 	doc = run("2026-03-16 15:00:00")
@@ -155,7 +157,7 @@ def test_pause_history_and_escalation(site, setting):
 	doc = run("2026-03-17 09:00:00")  # two more working days after the due date
 	assert doc.escalation_level == 2
 	assert [row.level for row in doc.escalations] == [1, 2]
-	assert s["leader"] in doc.escalations[1].notified
+	assert doc.escalations[1].notified == f"领导{TAG}"
 	assert len(notices(s["leader"])) == 1
 
 

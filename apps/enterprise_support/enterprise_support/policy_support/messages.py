@@ -18,8 +18,8 @@ def _value_kind(kind: str) -> str:
 		"number": _("a number"),
 		"date": _("a date (yyyy-mm-dd)"),
 		"code": _("an industry code of GB/T 4754, such as C38 or C3879"),
-		"size": _("a size class: Large, Medium, Small or Micro (大型、中型、小型、微型)"),
-		"bool": _("yes or no (是/否, 1/0)"),
+		"size": _("a size class: Large, Medium, Small or Micro"),
+		"bool": _("yes or no (or 1/0)"),
 	}.get(kind, _("a text"))
 
 

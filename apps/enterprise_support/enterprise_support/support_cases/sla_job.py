@@ -12,6 +12,7 @@ from collections import defaultdict
 
 import frappe
 from frappe import _
+from frappe.translate import print_language
 from frappe.utils import get_datetime, now_datetime
 
 from enterprise_support.domain import case_workflow as wf
@@ -26,7 +27,15 @@ NOTICE_LIST_LIMIT = 20
 
 
 def sweep(now=None) -> dict:
-	"""Run every step; returns how many cases each step touched."""
+	"""Run every step; returns how many cases each step touched.
+
+	What it writes and sends (escalation reasons, notices) is in the site's language: a scheduled
+	job runs in English unless told otherwise, and the rows stay as written."""
+	with print_language(frappe.db.get_default("lang")):
+		return _sweep(now)
+
+
+def _sweep(now=None) -> dict:
 	now = get_datetime(now) if now else now_datetime()
 	now = now.replace(microsecond=0)
 	try:
@@ -97,12 +106,13 @@ def escalate(params: dict, level: int) -> int:
 	else:
 		condition = "c.escalation_level = 0 and c.resolution_due < %(overdue_before)s"
 		roles = ("department_head", "service_officer")
-		reason = _("Overdue: supervision (督办) by the department head and the service officer")
+		reason = _("Overdue: supervision by the department head and the service officer")
 	cases = _cases(condition, params)
 	if not cases:
 		return 0
 	now = params["now"]
 	names = [case.name for case in cases]
+	people = _full_names({case.get(role) for case in cases for role in roles})
 	for chunk in _chunks(names, 5000):
 		frappe.db.sql(
 			"""update `tabSupport Case` set escalation_level = %(level)s, sla_status = 'Overdue'
@@ -121,7 +131,8 @@ def escalate(params: dict, level: int) -> int:
 				level,
 				level,
 				now,
-				"、".join(told) or _("nobody: no department head, service officer or leader set"),
+				"、".join(people[user] for user in told)
+				or _("nobody: no department head, service officer or leader set"),
 				reason,
 				now,
 				now,
@@ -153,6 +164,17 @@ def escalate(params: dict, level: int) -> int:
 	title = _("Supervision level {0}: {1} overdue case(s)").format(level, "{count}")
 	_notify(notices, title)
 	return len(cases)
+
+
+def _full_names(users) -> dict[str, str]:
+	"""User -> the name people know them by (an escalation row names people, not addresses)."""
+	users = [user for user in users if user]
+	names = dict(
+		frappe.get_all(
+			"User", filters={"name": ("in", users or [""])}, fields=["name", "full_name"], as_list=True
+		)
+	)
+	return {user: names.get(user) or user for user in users}
 
 
 def warn(params: dict) -> int:
