@@ -36,3 +36,15 @@ def test_frappes_designation_is_not_overridden_for_everyone():
 		rows = [row for row in csv.reader(f) if row]
 	assert not [row for row in rows if row[0] == "Designation" and (len(row) < 3 or not row[2])]
 	assert {row[0]: row[1] for row in rows}["Designation Title"] == "认定称号"
+
+
+def test_report_number_filters_say_what_they_count():
+	# Frappe shows a report filter's label only in its empty box: a number filter, once set,
+	# read as a bare "3" (Chain Gaps' threshold). Number filters are choices worded as a
+	# sentence instead (public/js/report_filters.js: "企业少于 3 家").
+	bare = []
+	for path in (APP / "industry_reports" / "report").rglob("*.js"):
+		text = path.read_text(encoding="utf-8")
+		for match in re.finditer(r"""fieldtype:\s*["'](Int|Float|Currency|Percent)["']""", text):
+			bare.append(f"{path.relative_to(APP)}: {match.group(0)}")
+	assert not bare, bare

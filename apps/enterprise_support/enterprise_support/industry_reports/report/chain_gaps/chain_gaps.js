@@ -1,6 +1,7 @@
 // Chain Gaps: links and nodes with fewer operating enterprises than the threshold.
 
 {% include "enterprise_support/public/js/report_cells.js" %}
+{% include "enterprise_support/public/js/report_filters.js" %}
 
 frappe.query_reports["Chain Gaps"] = {
 	filters: [
@@ -11,13 +12,14 @@ frappe.query_reports["Chain Gaps"] = {
 			options: "Industry Chain",
 			get_query: () => ({ filters: { node_type: "Chain" } }),
 		},
-		{
+		// "企业少于 2 家": the threshold says what it is once chosen (public/js/report_filters.js).
+		enterprise_support.reports.number_choice_filter({
 			fieldname: "threshold",
-			// No default: Frappe shows a filter's label only while it is empty; the report
-			// takes 2 when it is left empty, and the label says so.
-			label: __("Fewer Enterprises Than (default: 2)"),
-			fieldtype: "Int",
-		},
+			label: __("Fewer Enterprises Than"),
+			choices: [1, 2, 3, 5, 10],
+			default_value: 2,
+			describe: (n) => (n === 1 ? __("No enterprise yet") : __("Fewer than {0} enterprises", [n])),
+		}),
 		{
 			fieldname: "street",
 			label: __("Street / Park"),

@@ -17,7 +17,7 @@ from enterprise_support.industry_reports.deadline_view import user_column
 DEFAULT_THRESHOLD = 2
 FILTERS = {
 	"chain": report_filters.Link("Industry Chain", "Industry Chain"),
-	"threshold": report_filters.WholeNumber("Fewer Enterprises Than (default: 2)", 0, 1_000_000),
+	"threshold": report_filters.WholeNumber("Fewer Enterprises Than", 0, 1_000_000),
 	"street": report_filters.Link("Street", "Street / Park"),
 }
 

@@ -1,16 +1,18 @@
 // Designation Expiry: designations expiring within N days or expired (not yet renewed).
 
 {% include "enterprise_support/public/js/report_cells.js" %}
+{% include "enterprise_support/public/js/report_filters.js" %}
 
 frappe.query_reports["Designation Expiry"] = {
 	filters: [
-		{
+		// "90 天内到期": the period says what it is once chosen (public/js/report_filters.js).
+		enterprise_support.reports.number_choice_filter({
 			fieldname: "days",
-			// No default: Frappe shows a filter's label only while it is empty; the report
-			// takes 90 days when it is left empty, and the label says so.
-			label: __("Expiring within (Days, default: 90)"),
-			fieldtype: "Int",
-		},
+			label: __("Expiring within (Days)"),
+			choices: [30, 60, 90, 180, 365],
+			default_value: 90,
+			describe: (n) => __("Expiring within {0} days", [n]),
+		}),
 		{
 			fieldname: "include_expired",
 			label: __("Include Expired"),

@@ -19,7 +19,7 @@ from enterprise_support.industry_reports.deadline_view import column, user_colum
 
 DEFAULT_DAYS = 90
 FILTERS = {
-	"days": report_filters.WholeNumber("Expiring within (Days, default: 90)", 0, 36500),
+	"days": report_filters.WholeNumber("Expiring within (Days)", 0, 36500),
 	"include_expired": report_filters.Check("Include Expired", default=1),
 	"designation_type": report_filters.Link("Designation Type", "Designation Title"),
 	"street": report_filters.Link("Street", "Street / Park"),
