@@ -383,8 +383,24 @@ def test_explain_zh(condition, changes, text):
 def test_format_number():
 	assert format_number(2.0) == "2"
 	assert format_number(2.5) == "2.5"
-	assert format_number(1 / 3 * 100) == "33.3333"
+	assert format_number(1 / 3 * 100) == "33.33"  # a ratio in a sensible precision
+	assert format_number(3.0108) == "3.01"
 	assert format_number(12345678) == "12345678"
+	assert format_number(860.0) == "860"  # a head count is never 860.0
+
+
+@pytest.mark.parametrize(
+	"ratio, text",
+	[
+		(3.0108, "研发费用占比 3.01%，符合要求（≥ 3%）"),
+		(2.0192, "研发费用占比 2.02%，需 ≥ 3%"),
+		# just off the bound: the digits that tell them apart stay (never "3%，需 ≥ 3%")
+		(2.999, "研发费用占比 2.999%，需 ≥ 3%"),
+		(2.99995, "研发费用占比 2.99995%，需 ≥ 3%"),
+	],
+)
+def test_explanations_round_figures_without_hiding_a_miss(ratio, text):
+	assert explain_zh(check_for(row("rd_ratio", ">=", "3"), rd_ratio=ratio)) == text
 
 
 def test_designation_key_ignores_quote_styles():

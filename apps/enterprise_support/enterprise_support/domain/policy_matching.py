@@ -44,7 +44,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from enterprise_support.domain.enterprise_size import SizeStandardError, normalize_industry_code
@@ -648,7 +648,7 @@ def _check(condition: CompiledCondition, profile: PreparedProfile) -> ConditionC
 		"operator": condition.operator,
 		"symbol": OPERATOR_SYMBOLS.get(condition.operator, condition.operator),
 		"expected": _display(info, expected),
-		"actual": None if value is None else _display(info, shown),
+		"actual": None if value is None else _display_actual(info, shown, expected),
 		"unit": info.unit,
 	}
 	return ConditionCheck(
@@ -699,12 +699,26 @@ def match_all(
 # -- explanations -----------------------------------------------------------------------------
 
 
-def format_number(value: float | int | Decimal) -> str:
-	"""``2.0`` -> ``2``, ``2.5`` -> ``2.5``, up to four decimals, no exponent."""
-	number = float(value)
-	if number.is_integer():
-		return str(int(number))
-	return f"{number:.4f}".rstrip("0").rstrip(".")
+def format_number(value: float | int | Decimal, places: int = 2) -> str:
+	"""``2.0`` -> ``2``, ``2.5`` -> ``2.5``, ``3.0108`` -> ``3.01``: at most ``places`` decimals
+	(rounded half up), no exponent."""
+	number = Decimal(str(value)).quantize(Decimal(1).scaleb(-places), ROUND_HALF_UP)
+	text = f"{number:f}"
+	return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def _display_actual(info: Attribute, value: Any, expected: Any) -> str:
+	"""The enterprise's figure for the explanation: two decimals, or as many more (up to six) as
+	it takes not to print a figure just off its bound as the bound itself (2.999% is not 3%)."""
+	numbers = (int, float, Decimal)
+	if info.kind != NUMBER or not isinstance(value, numbers) or not isinstance(expected, numbers):
+		return _display(info, value)
+	places = 2
+	while (
+		places < 6 and value != expected and Decimal(format_number(value, places)) == Decimal(str(expected))
+	):
+		places += 1
+	return format_number(value, places)
 
 
 def _display(info: Attribute, value: Any) -> str:
