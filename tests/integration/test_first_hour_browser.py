@@ -133,6 +133,17 @@ WALKS = {
 OPEN_FIRST = {"enterprise-list", "policy-list", "plan-list", "task-list"}
 
 
+WIDGETS_DRAWN = """() => {
+	const visible = (e) => e.offsetParent !== null;
+	const cards = [...document.querySelectorAll(".number-widget-box")].filter(visible);
+	const charts = [...document.querySelectorAll(".dashboard-widget-box")].filter(visible);
+	return cards.every((c) => (c.querySelector(".number")?.innerText || "").trim() !== "")
+		&& charts.every((c) => c.querySelector("svg")
+			|| [...c.querySelectorAll(".chart-loading-state")].filter(visible)
+				.some((e) => e.innerText.trim() === __("No Data")));
+}"""
+
+
 def english_words(text: str) -> list[str]:
 	text = URL.sub(" ", text)
 	text = EMAIL.sub(" ", text)
@@ -257,6 +268,9 @@ class Visit:
 		if ready:
 			page.wait_for_selector(ready, timeout=90_000)
 		page.wait_for_load_state("networkidle", timeout=90_000)
+		# A workspace draws its number cards and charts after the page is idle: the page is read
+		# once every card shows its number and every chart its drawing (or says it has no data).
+		page.wait_for_function(WIDGETS_DRAWN, timeout=90_000)
 		page.wait_for_timeout(300)
 		if status != 200:
 			# Chromium logs the page's own intended status (a refusal) as a failed resource.
