@@ -19,11 +19,30 @@ const ES_STATE_COLOUR = {
 	Merged: "gray",
 };
 
+const ES_SLA_COLOUR = {
+	"On Track": "green",
+	"Due Soon": "orange",
+	Overdue: "red",
+	Paused: "gray",
+	Met: "green",
+	Missed: "red",
+};
+
 frappe.listview_settings["Support Case"] = {
 	add_fields: ["sla_status", "resolution_due", "workflow_state"],
 	has_indicator_for_draft: true,
 	get_indicator(doc) {
 		const state = doc.workflow_state || "Draft";
 		return [__(state, null, "Support Case"), ES_STATE_COLOUR[state] || "gray", `workflow_state,=,${state}`];
+	},
+	formatters: {
+		// A rejected or merged case has no deadline to meet: no 办理时效 pill, not an empty one.
+		sla_status(value) {
+			if (!value) return "";
+			const colour = ES_SLA_COLOUR[value] || "gray";
+			return `<span class="filterable indicator-pill ${colour} ellipsis"
+				data-filter="sla_status,=,${frappe.utils.escape_html(value)}">
+				<span class="ellipsis">${__(value, null, "Support Case")}</span></span>`;
+		},
 	},
 };
