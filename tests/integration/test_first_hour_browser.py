@@ -105,7 +105,9 @@ CODE = re.compile(r"\b(?=[A-Za-z0-9-]*\d)(?=[A-Za-z0-9-]*[A-Za-z])[A-Za-z0-9-]{6
 # What each desk role opens in its first hour, after its home workspace and a case:
 # (page name, route, selector that shows the page is ready).
 LIST_READY = ".frappe-list .result, .frappe-list .no-result"
-REPORT_READY = ".query-report .dt-scrollable, .report-wrapper .dt-scrollable, .query-report .msg-box img.null-state"
+REPORT_READY = (
+	".query-report .dt-scrollable, .report-wrapper .dt-scrollable, .query-report .msg-box img.null-state"
+)
 FORM_READY = ".form-layout"
 WALKS = {
 	"leader": [
