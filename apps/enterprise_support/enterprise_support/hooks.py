@@ -137,7 +137,9 @@ after_request = ["enterprise_support.portal.set_page_status"]
 # Counting respects the row rules (Frappe's own frappe.client.get_count does not).
 override_whitelisted_methods = {
 	"frappe.client.get_count": "enterprise_support.permissions.get_count",
-	# exports Frappe leaves on the primary: on the read replica when there is one (replica.py)
+	# reports and exports on the read replica when the site has one (replica.py)
+	"frappe.desk.query_report.run": "enterprise_support.industry_reports.replica.run",
+	"frappe.desk.query_report.export_query": "enterprise_support.industry_reports.replica.export_query",
 	"frappe.core.doctype.data_export.exporter.export_data": "enterprise_support.industry_reports.replica.export_data",
 	"frappe.core.doctype.data_import.data_import.download_template": "enterprise_support.industry_reports.replica.download_template",
 }

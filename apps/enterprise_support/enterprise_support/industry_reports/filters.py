@@ -197,6 +197,9 @@ REPORT_ENDPOINTS = (
 	"frappe.desk.query_report.run",
 	"frappe.desk.query_report.export_query",
 	"frappe.desk.query_report.get_script",
+	# the same, as this app serves them (on the read replica when there is one: replica.py)
+	"enterprise_support.industry_reports.replica.run",
+	"enterprise_support.industry_reports.replica.export_query",
 )
 
 
