@@ -58,6 +58,18 @@ def matches(frappe, enterprise, policies=None) -> dict:
 	return {row.policy_item: row for row in rows}
 
 
+EXPLAIN = "/api/method/enterprise_support.policy_support.matching.explain_matches"
+
+
+def explained(client, enterprise, item=None):
+	"""What staff read when they open an enterprise's matches (or one pair): computed now."""
+	response = client.get(
+		EXPLAIN, params={"enterprise": enterprise, **({"policy_item": item} if item else {})}
+	)
+	assert response.status_code == 200, server_messages(response)
+	return {row["policy_item"]: row for row in response.json()["message"]}
+
+
 @pytest.fixture(scope="module")
 def world(site, users, outbox):
 	"""Two policies (one in force, one expired) with items, three enterprises with patents and
@@ -316,8 +328,8 @@ def test_items_read_in_words_and_only_staff_write_policies(site, world):
 def test_each_enterprise_is_matched_with_the_reasons(site, matched):
 	items, firms, ours = matched["items"], matched["enterprises"], matched["policies"]
 	ready = matches(site, firms["ready"], ours)
-	# active items of policies in force only
-	assert set(ready) == {items["rd"], items["high_tech"], items["large"], items["finance"]}
+	# active items of policies in force only, and of those the Eligible and Unknown pairs only
+	assert set(ready) == {items["rd"], items["high_tech"], items["finance"]}
 	rd = ready[items["rd"]]
 	assert rd.outcome == "Eligible"
 	assert rd.explanation.split("\n") == [
@@ -327,17 +339,31 @@ def test_each_enterprise_is_matched_with_the_reasons(site, matched):
 	]
 	assert ready[items["high_tech"]].outcome == "Eligible"
 	assert ready[items["high_tech"]].explanation == f"已持有{HIGH_TECH}"
-	assert ready[items["large"]].outcome == "Not Eligible"
-	assert ready[items["large"]].explanation == "从业人员 120 人，需 ≥ 1000 人"
 	assert ready[items["finance"]].outcome == "Unknown"
 	assert ready[items["finance"]].unknown_fields == "资产负债率"
-
-	short = matches(site, firms["short"], ours)[items["rd"]]
-	assert (short.outcome, short.failed_count) == ("Not Eligible", 1)
-	assert short.explanation.split("\n")[0] == "发明专利 1 件，需 ≥ 2 件"
-	assert matches(site, firms["short"], ours)[items["high_tech"]].explanation == (
-		f"未持有{HIGH_TECH}，需持有{HIGH_TECH}"
+	# a Not Eligible pair is not stored: staff who open it read its reasons all the same
+	staff = matched["staff"]
+	large = explained(staff, firms["ready"], items["large"])[items["large"]]
+	assert (large["outcome"], large["outcome_label"], large["stored"]) == (
+		"Not Eligible",
+		"不符合条件",
+		False,
 	)
+	assert large["explanation_lines"] == ["从业人员 120 人，需 ≥ 1000 人"]
+
+	assert set(matches(site, firms["short"], ours)) == {items["finance"]}
+	short = explained(staff, firms["short"])
+	assert (short[items["rd"]]["outcome"], short[items["rd"]]["failed_count"]) == ("Not Eligible", 1)
+	assert short[items["rd"]]["explanation_lines"][0] == "发明专利 1 件，需 ≥ 2 件"
+	assert short[items["high_tech"]]["explanation"] == f"未持有{HIGH_TECH}，需持有{HIGH_TECH}"
+	# every active item of a policy in force, Eligible first, then Unknown, then Not Eligible
+	assert [row["outcome"] for row in short.values() if row["policy_item"] in set(items.values())] == [
+		"Unknown",
+		"Not Eligible",
+		"Not Eligible",
+		"Not Eligible",
+	]
+	assert items["inactive"] not in short and items["expired"] not in short
 
 	unknown = matches(site, firms["unknown"], ours)[items["rd"]]
 	assert unknown.outcome == "Unknown"
@@ -357,9 +383,42 @@ def test_matching_one_enterprise_directly_gives_the_same_table(site, matched):
 	matching.rematch_enterprise(firm)
 	site.db.commit()
 	after = matches(site, firm, ours)
-	outcomes = [row.outcome for row in after.values()]
-	assert outcomes.count("Not Eligible") == 3 and outcomes.count("Unknown") == 1
+	assert [row.outcome for row in after.values()] == ["Unknown"]
 	assert after == before
+
+
+def test_the_stored_explanation_is_the_one_computed_when_opened(site, matched):
+	"""Stored rows and the explanation computed on demand come from the same code: for every
+	stored row of this test's enterprises they read the same, line for line."""
+	staff, ours = matched["staff"], matched["policies"]
+	compared = 0
+	for firm in matched["enterprises"].values():
+		now = explained(staff, firm)
+		for item, row in matches(site, firm, ours).items():
+			assert now[item]["stored"] and now[item]["outcome"] == row.outcome
+			assert now[item]["explanation"] == row.explanation
+			assert now[item]["unknown_fields"] == (row.unknown_fields or "")
+			compared += 1
+	assert compared == 7  # ready: 3, short: 1 (finance), unknown: 3 (rd, large, finance)
+
+
+def test_only_who_may_read_policy_matches_may_have_them_explained(site, matched):
+	"""Explanations on demand keep the table's permissions: staff and leaders read them; a
+	department handler (who has no Policy Match access) and an enterprise's contact are refused,
+	for their own enterprise too; a wrong name is a clear error, not a 500."""
+	firms, items = matched["enterprises"], matched["items"]
+	assert explained(matched["leader"], firms["short"], items["rd"])[items["rd"]]["outcome"] == "Not Eligible"
+	for client in (matched["handler"], matched["contacts"]["short"][2], matched["contacts"]["ready"][2]):
+		for params in (
+			{"enterprise": firms["short"]},
+			{"enterprise": firms["short"], "policy_item": items["rd"]},
+			{"enterprise": firms["ready"]},
+		):
+			response = client.get(EXPLAIN, params=params)
+			assert response.status_code == 403, (params, response.text[:200])
+			assert "从业人员" not in response.text and "发明专利" not in response.text
+	missing = matched["staff"].get(EXPLAIN, params={"enterprise": "9100000000NOSUCHXX"})
+	assert missing.status_code == 404 and "不存在" in server_messages(missing)
 
 
 def test_texts_with_quotes_backslashes_and_percent_signs_are_stored_as_written(site, matched):
@@ -419,7 +478,11 @@ def test_a_new_patent_rematches_the_enterprise_in_the_background(site, matched):
 		"Policy Match", {"enterprise": firm, "policy_item": item}, "explanation"
 	)
 	assert staff.delete(f"/api/resource/Patent/{number}").status_code == 202
-	assert wait_for(lambda: outcome() == "Not Eligible", timeout=120), outcome()
+	# no longer eligible: its row goes, and staff opening the pair read why
+	assert wait_for(lambda: outcome() is None, timeout=120), outcome()
+	row = explained(staff, firm, item)[item]
+	assert (row["outcome"], row["stored"]) == ("Not Eligible", False)
+	assert row["explanation_lines"][0] == "发明专利 1 件，需 ≥ 2 件"
 
 
 def test_a_changed_item_rematches_every_enterprise(site, matched):
@@ -443,7 +506,7 @@ def test_a_changed_item_rematches_every_enterprise(site, matched):
 	assert wait_for(
 		lambda: (
 			site.db.get_value("Policy Match", {"enterprise": firms["ready"], "policy_item": item}, "outcome")
-			== "Not Eligible"
+			is None
 		),
 		timeout=120,
 	)

@@ -7,9 +7,11 @@ from enterprise_support.domain.policy_matching import (
 	ATTRIBUTES,
 	ELIGIBLE,
 	NOT_ELIGIBLE,
+	OUTCOME_ORDER,
 	UNKNOWN,
 	CompiledItem,
 	PolicyConditionError,
+	ProfileTable,
 	compile_item,
 	designation_key,
 	evaluate,
@@ -471,6 +473,30 @@ def test_match_all_agrees_with_evaluate():
 		assert result.checks == expected.checks
 		seen.add(result.outcome)
 	assert seen == {ELIGIBLE, NOT_ELIGIBLE, UNKNOWN}
+
+
+def test_a_profile_table_matches_item_by_item_as_evaluate_does_pair_by_pair():
+	"""The full match tests each condition once per distinct value over a batch: the outcome
+	and every condition's check (so the stored explanation) are those of :func:`evaluate`."""
+	rng = random.Random(20261127)
+	profiles = [random_profile(rng) for _ in range(200)]
+	profiles.append(base_profile(street=" 视高街道 "))  # the same street, written otherwise
+	table = ProfileTable([prepare_profile(p, TODAY) for p in profiles])
+	seen = set()
+	for _ in range(40):
+		item = compile_item(rng.sample(RANDOM_CONDITIONS, rng.randint(0, 5)))
+		outcomes = table.outcomes(item)
+		for index, profile in enumerate(profiles):
+			expected = evaluate(profile, item, TODAY)
+			assert OUTCOME_ORDER[outcomes[index]] == expected.outcome
+			checks = tuple(table.check(condition, index)[1] for condition in item.conditions)
+			assert checks == expected.checks
+			assert [explain_zh(c) for c in checks] == [explain_zh(c) for c in expected.checks]
+			seen.add(expected.outcome)
+	assert seen == {ELIGIBLE, NOT_ELIGIBLE, UNKNOWN}
+	street = compile_item([row("street", "=", "视高街道")])
+	(check,) = (table.check(c, len(profiles) - 1)[1] for c in street.conditions)
+	assert explain_zh(check) == "所属街道/园区 视高街道，符合要求（为视高街道）"
 
 
 def test_match_all_outcome_filter_and_precompiled_items():

@@ -696,6 +696,76 @@ def match_all(
 				yield enterprise_id, item_id, MatchResult(outcome, item, prepared)
 
 
+# -- many profiles at once --------------------------------------------------------------------
+
+OUTCOME_ORDER = (ELIGIBLE, UNKNOWN, NOT_ELIGIBLE)
+"""The outcome codes of :class:`ProfileTable` (0, 1, 2): an item's code for a profile is the
+largest of its conditions' codes (any failure decides, then any missing datum)."""
+_CODE_PASS, _CODE_UNKNOWN, _CODE_FAIL = range(3)
+
+
+class ProfileTable:
+	"""Prepared profiles laid out by attribute, to match many enterprises against items at once.
+
+	For each attribute an item asks about, every profile gets a code: the index of its
+	``(value, shown)`` pair among the pairs the table has met. A district's enterprises share
+	few streets, size classes, designation sets or patent counts, so a condition is tested once
+	per distinct value, and an item's outcome for every profile is the worst of its conditions'
+	outcomes looked up by code. The outcomes are :meth:`CompiledItem.outcome`'s and the checks
+	(for explanations) :meth:`CompiledItem.checks`': a condition's check depends only on the
+	profile's value for its attribute, so the check of a profile with the same pair is the same.
+	"""
+
+	def __init__(self, profiles: Sequence[PreparedProfile]):
+		self.profiles = list(profiles)
+		self._columns: dict[int, tuple[list[int], list[int]]] = {}
+
+	def __len__(self) -> int:
+		return len(self.profiles)
+
+	def column(self, slot: int) -> tuple[list[int], list[int]]:
+		"""(each profile's code for the attribute, a profile holding each code)."""
+		known = self._columns.get(slot)
+		if known is None:
+			index: dict[tuple[Any, Any], int] = {}
+			codes: list[int] = []
+			holders: list[int] = []
+			for row, profile in enumerate(self.profiles):
+				key = (profile.values[slot], profile.shown[slot])
+				code = index.get(key)
+				if code is None:
+					code = index[key] = len(holders)
+					holders.append(row)
+				codes.append(code)
+			known = self._columns[slot] = (codes, holders)
+		return known
+
+	def condition_outcomes(self, condition: CompiledCondition) -> list[int]:
+		"""Each profile's code for one condition (0 pass, 1 data missing, 2 fail)."""
+		codes, holders = self.column(condition.slot)
+		slot, test, profiles = condition.slot, condition.test, self.profiles
+		by_code = []
+		for row in holders:
+			value = profiles[row].values[slot]
+			by_code.append(_CODE_UNKNOWN if value is None else _CODE_PASS if test(value) else _CODE_FAIL)
+		return list(map(by_code.__getitem__, codes))
+
+	def outcomes(self, item: CompiledItem) -> list[int]:
+		"""Each profile's outcome for the item, as an index into :data:`OUTCOME_ORDER`."""
+		combined: list[int] | None = None
+		for condition in item.conditions:
+			codes = self.condition_outcomes(condition)
+			combined = codes if combined is None else list(map(max, combined, codes))
+		return [_CODE_PASS] * len(self.profiles) if combined is None else combined
+
+	def check(self, condition: CompiledCondition, row: int) -> tuple[int, ConditionCheck]:
+		"""(the code of the profile's value, the condition's check for it): the same check for
+		every profile with that code."""
+		codes, holders = self.column(condition.slot)
+		code = codes[row]
+		return code, _check(condition, self.profiles[holders[code]])
+
+
 # -- explanations -----------------------------------------------------------------------------
 
 

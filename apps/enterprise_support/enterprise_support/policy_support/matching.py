@@ -1,14 +1,20 @@
 """Policy matching on the site (惠企政策直达): profiles from the register, the active policy
-items, and the Policy Match table that holds every (enterprise, item) result with its reasons.
+items, and the Policy Match table that holds the pairs staff act on: every (enterprise, item)
+that is Eligible or Unknown, with its reasons. A Not Eligible pair (most pairs) is not
+stored; staff who open it get its explanation computed then (:func:`explain_matches`), by the
+same engine and sentences as the stored rows, so the two never differ.
 
 - Profiles are read with a few set-based queries per batch of enterprises (the register's
   fields, the patent counts rolled up onto the enterprise, the designations held and active),
   never by loading documents.
-- Items are the active items of policies in force today, compiled once per run.
+- Items are the active items of policies in force today, compiled once per run; a batch is
+  matched item by item over all its enterprises (``ProfileTable``: each condition tested once
+  per distinct value of its attribute), and only the rows to store are explained.
 - Results are written with multi-row ``insert ... on duplicate key update`` statements (MariaDB;
-  the statement text is built here, escaping each distinct text once), and rows of items or
-  enterprises no longer matched are deleted set-wise: never doc by doc. A full run commits once
-  per batch of enterprises.
+  the statement text is built here, escaping each distinct text once), stamped with the run's
+  start; then the batch's rows this run did not write (pairs no longer Eligible or Unknown,
+  items no longer active) are deleted by one statement: never doc by doc. A full run commits
+  once per batch of enterprises.
 - Changes to an enterprise, its patents or designations, or to a policy or item queue a
   rematch after the transaction commits (``doc_events`` in hooks.py), one job per enterprise,
   item or policy, deduplicated by job id; a daily job rematches everything (policies start and
@@ -35,14 +41,14 @@ from enterprise_support.domain.policy_matching import (
 	ELIGIBLE,
 	FAIL,
 	NOT_ELIGIBLE,
+	OUTCOME_ORDER,
 	UNKNOWN,
 	CompiledItem,
 	MatchResult,
 	PolicyConditionError,
-	PreparedProfile,
+	ProfileTable,
 	compile_item,
 	explain_zh,
-	match_all,
 	prepare_profile,
 )
 
@@ -50,7 +56,7 @@ OUTCOME_NAMES = {ELIGIBLE: "Eligible", NOT_ELIGIBLE: "Not Eligible", UNKNOWN: "U
 """The engine's outcomes as stored in Policy Match.outcome (English option values)."""
 SHOWN_TO_ENTERPRISES = ("Eligible", "Unknown")
 
-BATCH = 500
+BATCH = 2000
 """Enterprises per batch (one profile query, one commit in a full run)."""
 ROWS_PER_STATEMENT = 1000
 ACTIVE_DESIGNATION_STATES = ("Active", "Expiring")
@@ -292,93 +298,84 @@ def _quoted(value) -> str:
 
 _NEWLINE = _escaped("\n")
 _LIST_MARK = _escaped("、")
+_STORED_CODES = tuple(OUTCOME_ORDER.index(o) for o in (ELIGIBLE, UNKNOWN))
 
 
 class _Explainer:
-	"""The explanation of one item for a prepared profile, condition by condition, escaped
-	for SQL.
+	"""The stored explanation of one item for the profiles of a :class:`ProfileTable`, escaped
+	for SQL: the same lines as :func:`explanation_of` (``explain_zh`` of each condition's check),
+	each sentence written and escaped once per distinct value of its attribute in the batch."""
 
-	A condition's sentence depends only on the enterprise's value for its attribute, and most
-	attributes take few values across a district (streets, size classes, designations held,
-	patent counts): each condition remembers the sentences of the first values it meets, so a
-	full match writes (and escapes) most sentences once instead of once per enterprise.
-	"""
+	def __init__(self, item: CompiledItem, table: ProfileTable):
+		self.table = table
+		self.parts = [(condition, table.column(condition.slot)[0], {}) for condition in item.conditions]
 
-	CACHE_SIZE = 256
-
-	def __init__(self, item: CompiledItem):
-		self.parts = [(c.slot, CompiledItem((c,), ((c.slot, c.test),)), {}) for c in item.conditions]
-
-	def explain(self, prepared: PreparedProfile) -> tuple[str, str, int]:
-		"""(explanation, missing data, number of conditions not met), the texts escaped."""
-		lines, missing, failed = [], [], 0
-		values, shown = prepared.values, prepared.shown
-		for slot, single, cache in self.parts:
-			key = (values[slot], shown[slot])
-			known = cache.get(key)
+	def explain(self, row: int) -> tuple[str, str]:
+		"""(explanation, missing data) of a profile of the table, both escaped."""
+		lines, missing = [], []
+		for condition, codes, sentences in self.parts:
+			known = sentences.get(codes[row])
 			if known is None:
-				(check,) = single.checks(prepared)
-				known = (
+				code, check = self.table.check(condition, row)
+				known = sentences[code] = (
 					_escaped(explain_zh(check)),
 					_escaped(check.params["label"]) if check.outcome == UNKNOWN else None,
-					int(check.outcome == FAIL),
 				)
-				if len(cache) < self.CACHE_SIZE:
-					cache[key] = known
 			lines.append(known[0])
 			if known[1] and known[1] not in missing:
 				missing.append(known[1])
-			failed += known[2]
-		return _NEWLINE.join(lines), _LIST_MARK.join(missing), failed
+		return _NEWLINE.join(lines), _LIST_MARK.join(missing)
 
 
 def _match_rows(
 	profiles: Sequence[EnterpriseProfile],
 	items: Sequence[ActiveItem],
-	explainers: dict[str, _Explainer],
 	today: dt.date,
 	stamp,
 	counts: Counter,
 ) -> Iterator[str]:
-	"""Match a batch of enterprises against the items; yield each row as the SQL value list
-	``(name, creation, ..., matched_on)`` in the order of ``_MATCH_COLUMNS``.
+	"""Match a batch of enterprises against the items, item by item over the whole batch
+	(:class:`ProfileTable`); yield the rows to store, Eligible and Unknown ones only, each as
+	the SQL value list ``(name, creation, ..., matched_on)`` in the order of ``_MATCH_COLUMNS``.
+	Not Eligible pairs are counted, not stored: their explanation is computed when staff open
+	them (:func:`explain_matches`).
 
-	The statement text is built here rather than by the driver's parameter substitution, which
-	would escape all 18 values of each of two million rows in a full match: here the repeated
-	values (names, titles, time stamp, outcomes, explanation sentences) are escaped once."""
+	The statement text is built here rather than by the driver's parameter substitution: the
+	repeated values (names, titles, time stamp, outcomes, explanation sentences) are escaped
+	once."""
 	user = frappe.session.user if getattr(frappe.local, "session", None) else "Administrator"
 	at = _quoted(stamp)
 	document = f"{at}, {at}, {_quoted(user)}, {_quoted(user)}, 0, 0"
-	item_part = {
-		i.name: (
-			_escaped(i.name),
-			", ".join(map(_quoted, (i.name, i.item_title, i.policy))),
-			int(i.grant_without_application),
-		)
-		for i in items
-	}
-	outcome_part = {key: _quoted(name) for key, name in OUTCOME_NAMES.items()}
-	enterprise_part = {
-		p.name: (
-			_escaped(p.name),
-			", ".join(map(_quoted, (p.name, p.enterprise_name))),
-		)
-		for p in profiles
-	}
-	prepared = {p.name: prepare_profile(p.profile, today) for p in profiles}
-	for enterprise, item_name, result in match_all(
-		prepared.items(), ((i.name, i.compiled) for i in items), today
-	):
-		outcome = result.outcome
-		counts[OUTCOME_NAMES[outcome]] += 1
-		explanation, missing, failed = explainers[item_name].explain(prepared[enterprise])
-		enterprise_key, enterprise_sql = enterprise_part[enterprise]
-		item_key, item_sql, granted = item_part[item_name]
-		yield (
-			f"('{enterprise_key}-{item_key}', {document}, {enterprise_sql}, {item_sql}, "
-			f"{outcome_part[outcome]}, {failed if outcome == NOT_ELIGIBLE else 0}, '{explanation}', "
-			f"'{missing if outcome != ELIGIBLE else ''}', {granted}, {at})"
-		)
+	enterprise_part = [
+		(_escaped(p.name), ", ".join(map(_quoted, (p.name, p.enterprise_name)))) for p in profiles
+	]
+	outcome_part = [_quoted(OUTCOME_NAMES[outcome]) for outcome in OUTCOME_ORDER]
+	table = ProfileTable([prepare_profile(p.profile, today) for p in profiles])
+	eligible, unknown = _STORED_CODES
+	made: list[str] = []
+	for item in items:
+		item_key = _escaped(item.name)
+		item_sql = ", ".join(map(_quoted, (item.name, item.item_title, item.policy)))
+		tail = f"{int(item.grant_without_application)}, {at})"
+		outcomes = table.outcomes(item.compiled)
+		stored = [row for row, code in enumerate(outcomes) if code == eligible or code == unknown]
+		counts[OUTCOME_NAMES[NOT_ELIGIBLE]] += len(outcomes) - len(stored)
+		if not stored:
+			continue
+		explainer = _Explainer(item.compiled, table)
+		for row in stored:
+			code = outcomes[row]
+			counts[OUTCOME_NAMES[OUTCOME_ORDER[code]]] += 1
+			explanation, missing = explainer.explain(row)
+			enterprise_key, enterprise_sql = enterprise_part[row]
+			made.append(
+				f"('{enterprise_key}-{item_key}', {document}, {enterprise_sql}, {item_sql}, "
+				f"{outcome_part[code]}, 0, '{explanation}', '{missing if code == unknown else ''}', {tail}"
+			)
+	# in the order of the table's keys (the row's name leads its value list), so that InnoDB
+	# appends to its pages instead of splitting them
+	made.sort()
+	yield from made
 
 
 def _upsert(rows: Iterable[str]) -> int:
@@ -400,21 +397,18 @@ def _upsert(rows: Iterable[str]) -> int:
 	return written
 
 
-def _delete_stale(enterprises: Sequence[str], item_names: Sequence[str]) -> None:
-	"""Delete the rows of these enterprises whose item is no longer matched (deactivated, or its
-	policy no longer in force, during the run)."""
+def _delete_unmatched(enterprises: Sequence[str], item_names: Sequence[str] | None, stamp) -> None:
+	"""Delete the rows of these enterprises (of these items, or of any item) that this run did
+	not write: pairs no longer Eligible or Unknown, items no longer active. Rows written by a
+	run that started later are newer than ``stamp`` and stay."""
 	if not enterprises:
 		return
-	if item_names:
-		frappe.db.sql(
-			"delete from `tabPolicy Match` where enterprise in %(enterprises)s and policy_item not in %(items)s",
-			{"enterprises": tuple(enterprises), "items": tuple(item_names)},
-		)
-	else:
-		frappe.db.sql(
-			"delete from `tabPolicy Match` where enterprise in %(enterprises)s",
-			{"enterprises": tuple(enterprises)},
-		)
+	only = "and policy_item in %(items)s" if item_names is not None else ""
+	frappe.db.sql(
+		f"""delete from `tabPolicy Match`
+		where enterprise in %(enterprises)s and matched_on < %(stamp)s {only}""",
+		{"enterprises": tuple(enterprises), "items": tuple(item_names or ("",)), "stamp": stamp},
+	)
 
 
 def _delete_orphans() -> None:
@@ -439,17 +433,16 @@ def _run(
 	commit: bool,
 	every_item: bool = True,
 ) -> Counter:
-	"""Match the batches against the items and write the rows; with ``every_item`` (the items
-	are all the active ones) also delete the batch's rows of other items."""
+	"""Match the batches against the items, write the Eligible and Unknown rows and delete the
+	batch's other rows of these items (with ``every_item``, the items being all the active
+	ones: of any item)."""
 	stamp = now_datetime()
 	counts: Counter = Counter()
-	item_names = [i.name for i in items]
-	explainers = {i.name: _Explainer(i.compiled) for i in items}
+	item_names = None if every_item else [i.name for i in items]
 	for profiles in profile_batches:
 		if items:
-			counts["written"] += _upsert(_match_rows(profiles, items, explainers, today, stamp, counts))
-		if every_item:
-			_delete_stale([p.name for p in profiles], item_names)
+			counts["written"] += _upsert(_match_rows(profiles, items, today, stamp, counts))
+		_delete_unmatched([p.name for p in profiles], item_names, stamp)
 		counts["enterprises"] += len(profiles)
 		if commit:
 			frappe.db.commit()
@@ -494,18 +487,16 @@ def rematch_policy(policy: str, today: dt.date | None = None) -> dict[str, int]:
 
 
 def rematch_all(today: dt.date | None = None, commit: bool = True) -> dict[str, Any]:
-	"""Match every enterprise against every active item: the whole table, batch by batch."""
+	"""Match every enterprise against every active item, batch by batch; rows of inactive items
+	go with each batch's other stale rows."""
 	started = time.perf_counter()
 	today = today or getdate(nowdate())
 	items = active_items(today=today)
 	if items:
-		frappe.db.sql(
-			"delete from `tabPolicy Match` where policy_item not in %(items)s",
-			{"items": tuple(i.name for i in items)},
-		)
+		counts = _run(enterprise_profiles(), items, today, commit)
 	else:
 		frappe.db.sql("delete from `tabPolicy Match`")
-	counts = _run(enterprise_profiles(), items, today, commit) if items else Counter()
+		counts = Counter()
 	_delete_orphans()
 	if commit:
 		frappe.db.commit()
@@ -701,3 +692,54 @@ def matched_item_query(doctype, txt, searchfield, start, page_len, filters):
 		},
 	)
 	return [(item, title, _(outcome)) for item, title, outcome in rows]
+
+
+@frappe.whitelist(methods=["GET", "POST"])
+def explain_matches(enterprise: str, policy_item: str | None = None) -> list[dict[str, Any]]:
+	"""Staff: an enterprise's match against one active policy item, or against each of them,
+	with the explanation line by line, computed now by the same code as the stored rows (the
+	table keeps Eligible and Unknown pairs only; this is how a Not Eligible pair is read).
+	Whoever may read Policy Match may call it, for an enterprise and item they may read."""
+	frappe.has_permission("Policy Match", "read", throw=True)
+	for value, doctype, message in (
+		(enterprise, "Enterprise", _("Enterprise {0} does not exist")),
+		(policy_item, "Policy Item", _("Policy item {0} does not exist")),
+	):
+		if value is None and doctype == "Policy Item":
+			continue
+		if not isinstance(value, str) or not value or not frappe.db.exists(doctype, value):
+			frappe.throw(message.format(frappe.utils.escape_html(str(value)[:40])), frappe.DoesNotExistError)
+	frappe.get_doc("Enterprise", enterprise).check_permission("read")
+	if policy_item:
+		frappe.get_doc("Policy Item", policy_item).check_permission("read")
+	today = getdate(nowdate())
+	items = {i.name: i for i in active_items([policy_item] if policy_item else None, today)}
+	results = evaluate_items(enterprise, list(items), today) if items else {}
+	stored = dict(
+		frappe.db.sql(
+			"""select policy_item, matched_on from `tabPolicy Match`
+			where enterprise = %(enterprise)s and policy_item in %(items)s""",
+			{"enterprise": enterprise, "items": tuple(results) or ("",)},
+		)
+	)
+	order = {"Eligible": 0, "Unknown": 1, "Not Eligible": 2}
+	rows = []
+	for name, result in results.items():
+		outcome = OUTCOME_NAMES[result.outcome]
+		rows.append(
+			{
+				"policy_item": name,
+				"item_title": items[name].item_title,
+				"policy": items[name].policy,
+				"outcome": outcome,
+				"outcome_label": _(outcome),
+				"explanation": explanation_of(result),
+				"explanation_lines": [explain_zh(check) for check in result.checks],
+				"unknown_fields": missing_data_of(result) if result.outcome == UNKNOWN else "",
+				"failed_count": len(result.failed),
+				"stored": name in stored,
+				"matched_on": stored.get(name),
+			}
+		)
+	rows.sort(key=lambda r: (order[r["outcome"]], r["item_title"] or ""))
+	return rows

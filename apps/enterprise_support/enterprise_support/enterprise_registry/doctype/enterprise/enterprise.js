@@ -1,4 +1,5 @@
 {% include "enterprise_support/public/js/desk_fields.js" %}
+{% include "enterprise_support/public/js/policy_explain.js" %}
 
 // Unreported figures blank, Select values in the enterprise's words (public/js/desk_fields.js).
 enterprise_support.desk.prepare("Enterprise");
@@ -43,6 +44,11 @@ frappe.ui.form.on("Enterprise", {
 				.join("")}</div>`,
 			__("Overview")
 		);
+		if (frappe.model.can_read("Policy Match")) {
+			frm.add_custom_button(__("Policy Matches"), () =>
+				enterprise_support.policy_explain.show(frm.doc.name)
+			);
+		}
 		if (d.uscc_check_override) {
 			frm.dashboard.set_headline_alert(
 				`${__("Accepted despite a failed check")}：${frappe.utils.escape_html(d.uscc_override_reason || "")}`,
