@@ -8,7 +8,8 @@ Frappe keeps on the primary (the REST list) runs in the same window, so both log
 capture the web server's statements. Records written on the primary during the test are read
 back through the replica, so replication is live.
 
-The module starts the replica when it is not running and stops it again afterwards; it turns
+The module starts the replica when it is not running and stops it again afterwards (and
+removes it when it made it: a fresh clone keeps nothing of it); it turns
 ``read_from_replica`` on for the site and puts the site's setting back at the end. It needs
 root (it starts a MariaDB server and reads the primary's log in the primary's data
 directory) and a primary that keeps a binary log (bin/setup configures that); without either
@@ -99,6 +100,8 @@ def site_config() -> dict:
 def replica(site):
 	"""The replica running and the site reading from it; afterwards, as it was before."""
 	was_running = replica_cmd("status", check=False).returncode == 0
+	replica_dir = Path(os.environ.get("ES_REPLICA_DIR") or BENCH / "config" / "replica")
+	was_made = (replica_dir / "data").exists()
 	if not was_running and "ES_REPLICA_PORT" not in os.environ and not _port_free(3307):
 		ENV["ES_REPLICA_PORT"] = str(_free_port())  # 3307 is another bench's replica
 	if on_primary("select @@log_bin") != "1":
@@ -118,7 +121,9 @@ def replica(site):
 			replica_cmd("enable")
 		else:
 			replica_cmd("disable")
-		if not was_running:
+		if not was_made:  # a fresh clone (CI): leave no files nor replication account behind
+			replica_cmd("remove")
+		elif not was_running:
 			replica_cmd("stop")
 
 
