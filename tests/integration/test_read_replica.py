@@ -22,6 +22,7 @@ import datetime as dt
 import json
 import os
 import random
+import re
 import secrets
 import shutil
 import socket
@@ -178,6 +179,12 @@ def caught_up():
 	assert on_replica(f"select master_gtid_wait('{position}', 120)") == "0", "the replica did not catch up"
 
 
+# An entry of MariaDB's general log file: "[yymmdd hh:mm:ss]\t  <thread> <command>\t<argument>",
+# the argument running on over lines until the next entry.
+_ENTRY_HEAD = r"^(?:\d{6}\s+\d{1,2}:\d{2}:\d{2})?\t+\s*\d+ "
+FILE_ENTRY = re.compile(_ENTRY_HEAD + r"(\w[\w ]*?)\t(.*?)(?=" + _ENTRY_HEAD + r"|\Z)", re.M | re.S)
+
+
 class GeneralLogs:
 	"""Both servers' general logs, on only inside ``with``: then ``selects(marker)`` gives the
 	SELECT statements each server received that contain ``marker``."""
@@ -188,12 +195,21 @@ class GeneralLogs:
 		self.file = datadir / f"es-replica-test-{TAG}-{secrets.token_hex(3)}.log"
 		on_replica("set global general_log = 0; truncate table mysql.general_log")
 		on_primary(f"set global general_log_file = '{self.file}'; set global general_log = 1")
-		on_replica("set global general_log = 1")
+		try:
+			on_replica("set global general_log = 1")
+		except BaseException:
+			self._primary_off()
+			raise
 		return self
 
-	def __exit__(self, *exc):
-		on_replica("set global general_log = 0")
+	def _primary_off(self):
 		on_primary(f"set global general_log = 0; set global general_log_file = '{self.saved}'")
+
+	def __exit__(self, *exc):
+		try:
+			self._primary_off()  # the shared primary's log first, whatever happens next
+		finally:
+			on_replica("set global general_log = 0")
 		self.primary = self.file.read_text(errors="replace") if self.file.exists() else ""
 		self.file.unlink(missing_ok=True)
 		rows = on_replica(
@@ -208,8 +224,12 @@ class GeneralLogs:
 		return [line for line in lines if marker in line and "select" in line.lower()]
 
 	def selects(self, marker: str) -> tuple[list[str], list[str]]:
-		primary_lines = " ".join(self.primary.split("\n")).split("\tQuery\t")
-		return self._selects(self.replica, marker), self._selects(primary_lines, marker)
+		primary_statements = [
+			" ".join(argument.split())
+			for command, argument in FILE_ENTRY.findall(self.primary)
+			if command == "Query"
+		]
+		return self._selects(self.replica, marker), self._selects(primary_statements, marker)
 
 
 def a_date() -> str:
