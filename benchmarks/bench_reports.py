@@ -585,6 +585,18 @@ def ensure_data(frappe, args) -> None:
 	n = load(frappe, "Support Case", CASE_FIELDS, case_rows(frappe, enterprises, args.cases, args.seed, now))
 	log(f"support cases: {n}")
 	frappe.db.sql("set session unique_checks = 1")
+	# The rows went in without their documents' events: bring in what those keep current, set-wise,
+	# as the patch cases_carry_enterprise_position does on an existing site.
+	from enterprise_support.enterprise_registry.rollups import recount_all_patent_counts
+	from enterprise_support.support_cases.enterprise_position import sync_cases
+
+	started_sync = time.perf_counter()
+	recount_all_patent_counts()
+	moved = sync_cases()
+	frappe.db.commit()
+	log(
+		f"patent counts and case positions filled ({moved} cases) in {time.perf_counter() - started_sync:.0f}s"
+	)
 	for doctype in ("Enterprise", "Patent", "Specialist Designation", "Support Case"):
 		frappe.db.sql(f"analyze table `tab{doctype}`")
 	log(f"data loaded in {time.perf_counter() - started:.0f}s")
@@ -700,6 +712,35 @@ def figures_from_hand(row, designation_types) -> dict:
 	return out
 
 
+def sql_floor(script: str) -> tuple[float, float] | None:
+	"""Run the SQL floor (a bare GROUP BY over 100,000 enterprises and 1,000,000 cases with a
+	covering index, and with the foreign key only) as the bench's MariaDB admin; its medians in ms."""
+	if not Path(script).is_file():
+		print(f"bench_reports: no SQL floor at {script}: ratio not measured")
+		return None
+	config = json.loads((SITES / "common_site_config.json").read_text())
+	log("measuring the SQL floor (sql_floor.py --reuse)")
+	done = subprocess.run(
+		[
+			sys.executable,
+			script,
+			"--reuse",
+			"--user",
+			config.get("root_login", "root"),
+			"--password",
+			config.get("root_password", ""),
+		],
+		capture_output=True,
+		text=True,
+	)
+	line = next((x for x in done.stdout.splitlines() if x.startswith("sql_floor:")), None)
+	if done.returncode or not line:
+		print(f"bench_reports: sql_floor.py failed (exit {done.returncode}): {done.stderr[-500:]}")
+		return None
+	values = dict(part.split("=", 1) for part in line.split()[1:])
+	return float(values["chain_report_ms"]), float(values["fk_index_only_ms"])
+
+
 # --- main ----------------------------------------------------------------------------------------
 
 
@@ -714,6 +755,11 @@ def main() -> int:
 	parser.add_argument("--repeat", type=int, default=5)
 	parser.add_argument("--reload", action="store_true", help="regenerate and reload the data")
 	parser.add_argument("--drop", action="store_true", help="drop the benchmark site afterwards")
+	parser.add_argument(
+		"--floor-script",
+		default=str(BENCH.parent / "shared" / "perf" / "sql_floor.py"),
+		help="the SQL floor to measure in the same run (skipped when the file is missing)",
+	)
 	parser.add_argument("--drop-only", action="store_true", help="only drop the benchmark site")
 	args = parser.parse_args()
 	started_redis = start_redis()
@@ -834,6 +880,13 @@ def run(args) -> int:
 			group by table_name, index_name order by table_name, index_name"""
 		):
 			print(f"  {table}.{index} ({column})")
+		floor_ms = sql_floor(args.floor_script)
+		if floor_ms:
+			print(
+				f"bench_reports: floor (sql_floor.py, same run): chain_report_ms={floor_ms[0]:.0f} "
+				f"fk_index_only_ms={floor_ms[1]:.0f}; report / floor = {report_s * 1000 / floor_ms[0]:.2f} "
+				f"(the earlier design, the hand-written join, / floor = {hand_s * 1000 / floor_ms[0]:.2f})"
+			)
 		print(
 			f"bench_reports: report_s={report_s:.3f} group_by_s={hand_s:.3f} "
 			f"ratio={report_s / hand_s:.2f} repeat={args.repeat} "

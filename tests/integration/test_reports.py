@@ -605,6 +605,98 @@ def test_drill_down_lists_hold_the_records_counted(world):
 	assert len(details(world, "class_i", "C")) == 2
 
 
+def test_an_enterprise_that_moves_takes_its_figures_along(world, site):
+	"""Each case carries a copy of its enterprise's chain, link and street, and the report counts
+	patents from the enterprise's own counts: when E3 moves from N_b in street B to L_mid in
+	street A, its cases, patents and designation are counted there at once, the drill-down lists
+	follow, and the cases themselves are not marked as changed."""
+	frappe = site
+	enterprise = frappe.get_doc("Enterprise", world["enterprises"]["E3"])
+	c4 = world["cases"]["C4"]
+	modified = frappe.db.get_value("Support Case", c4, "modified")
+	cases = {name: key for key, name in world["cases"].items()}
+	try:
+		enterprise.chain_link = world["nodes"]["L_mid"]
+		enterprise.street = world["streets"]["A"]
+		enterprise.save(ignore_permissions=True)
+		copy = frappe.db.get_value("Support Case", c4, ["chain_link", "street", "modified"], as_dict=True)
+		assert (copy.chain_link, copy.street) == (world["nodes"]["L_mid"], world["streets"]["A"])
+		assert copy.modified == modified
+
+		columns, _data, rows, _chart = chain_report(world, **period())
+		assert figures(columns, rows["N_b"]) == expected((0, 0, 0, 0, 0), {}, (0, 0, 0, 0), NO_CASES)
+		# Saved without reported figures, E3's size class is unknown now: counted, in no size.
+		assert enterprise.size_class == ""
+		assert figures(columns, rows["L_mid"]) == expected(
+			(3, 0, 1, 1, 0),
+			{INNOVATIVE: 1, HIGH_TECH: 1},
+			(1, 2, 0, 1),
+			(3, 3, 0, None, None, None, 1),
+		)
+		assert figures(columns, rows["L_up"]) == expected(
+			(3, 1, 1, 0, 1),
+			{PROVINCIAL: 1, SMALL_GIANT: 1, HIGH_TECH: 1},
+			(2, 1, 1, 1),
+			(4, 2, 3, 4.25, 66.7, 4.0, 1),
+		)
+		assert figures(columns, rows["C"]) == {**IN_P["C"], "size_small": 2}  # still in the chain
+		columns, _data, rows, _chart = chain_report(world, **period(street=world["streets"]["B"]))
+		assert figures(columns, rows["C"])["open_cases"] == 1  # C6 of E5 only
+		opened = details(world, "open_cases", "L_mid", **period())
+		assert {cases[r["support_case"]] for r in opened} == {"C4", "C6", "C12"}
+		assert len(details(world, "patents", "L_mid", patent_type="Invention")) == 1
+	finally:
+		enterprise.reload()
+		enterprise.chain_link = world["nodes"]["N_b"]
+		enterprise.street = world["streets"]["B"]
+		enterprise.save(ignore_permissions=True)
+		frappe.db.set_value("Enterprise", enterprise.name, "size_class", "Small", update_modified=False)
+		frappe.db.commit()
+	columns, _data, rows, _chart = chain_report(world, **period())
+	for key, want in IN_P.items():
+		assert figures(columns, rows[key]) == want, key
+
+
+def test_patent_counts_follow_every_change_of_a_patent(world, site):
+	"""The report's patent figures are the enterprises' own counts: adding, re-typing, moving
+	and deleting a patent changes them at once."""
+	from enterprise_support.setup.scale_data import make_application_number
+
+	frappe = site
+	e5, e6 = world["enterprises"]["E5"], world["enterprises"]["E6"]
+	base = 8_000_000 + int(TAG, 16) % 900_000
+	patent = frappe.get_doc(
+		{
+			"doctype": "Patent",
+			"application_number": make_application_number(2024, 1, base),
+			"title": f"报表测试专利{TAG}-新增",
+			"enterprise": e5,
+			"status": "Granted",
+			"application_date": "2024-03-01",
+			"grant_date": "2025-06-01",
+		}
+	).insert(ignore_permissions=True)
+	try:
+		columns, _data, rows, _chart = chain_report(world, **period())
+		assert {k: figures(columns, rows["L_mid"])[k] for k in PATENT_KEYS} == dict(
+			zip(PATENT_KEYS, (1, 2, 0, 1), strict=True)
+		)
+		patent.reload()
+		patent.enterprise = e6
+		patent.save(ignore_permissions=True)
+		columns, _data, rows, _chart = chain_report(world, **period())
+		assert {k: figures(columns, rows["L_mid"])[k] for k in PATENT_KEYS} == dict(
+			zip(PATENT_KEYS, (1, 2, 0, 1), strict=True)
+		)
+		assert frappe.db.get_value("Enterprise", e5, "invention_patent_count") == 0
+		assert frappe.db.get_value("Enterprise", e6, "class_i_ip_count") == 1
+	finally:
+		frappe.delete_doc("Patent", patent.name, force=True, ignore_permissions=True)
+		frappe.db.commit()
+	columns, _data, rows, _chart = chain_report(world, **period())
+	assert figures(columns, rows["L_mid"]) == IN_P["L_mid"]
+
+
 # --- Chain Gaps ---------------------------------------------------------------------------------
 
 

@@ -5,25 +5,43 @@ from __future__ import annotations
 import frappe
 from frappe.utils import getdate, nowdate
 
+# Each patent count on the enterprise and what it counts. The Industry Chain Report sums these
+# (industry_reports/chain_figures.py), so they must hold whatever path a patent took.
+PATENT_COUNTS = {
+	"patent_count": "count(*)",
+	"invention_patent_count": "coalesce(sum(patent_type = 'Invention'), 0)",
+	"utility_model_count": "coalesce(sum(patent_type = 'Utility Model'), 0)",
+	"design_patent_count": "coalesce(sum(patent_type = 'Design'), 0)",
+	"class_i_ip_count": "coalesce(sum(ip_class = 'I' and status = 'Granted'), 0)",
+	"granted_patent_count": "coalesce(sum(status = 'Granted'), 0)",
+}
+
 
 def update_patent_counts(enterprise: str) -> None:
 	"""Recount an enterprise's patents by type, Class I IP and grants, in one query."""
 	if not enterprise or not frappe.db.exists("Enterprise", enterprise):
 		return
 	counts = frappe.db.sql(
-		"""select
-			count(*) as patent_count,
-			coalesce(sum(patent_type = 'Invention'), 0) as invention_patent_count,
-			coalesce(sum(patent_type = 'Utility Model'), 0) as utility_model_count,
-			coalesce(sum(patent_type = 'Design'), 0) as design_patent_count,
-			coalesce(sum(ip_class = 'I' and status = 'Granted'), 0) as class_i_ip_count,
-			coalesce(sum(status = 'Granted'), 0) as granted_patent_count
+		f"""select {", ".join(f"{sql} as {field}" for field, sql in PATENT_COUNTS.items())}
 		from `tabPatent` where enterprise = %s""",
 		enterprise,
 		as_dict=True,
 	)[0]
 	frappe.db.set_value(
 		"Enterprise", enterprise, {k: int(v) for k, v in counts.items()}, update_modified=False
+	)
+
+
+def recount_all_patent_counts() -> None:
+	"""Every enterprise's patent counts in one statement: after a bulk load of patents that
+	bypassed the documents (and by the patch that introduced the report's reliance on them)."""
+	counted = ", ".join(f"{sql} as {field}" for field, sql in PATENT_COUNTS.items())
+	assign = ", ".join(f"e.{field} = coalesce(p.{field}, 0)" for field in PATENT_COUNTS)
+	frappe.db.sql(
+		f"""update `tabEnterprise` e
+		left join (select enterprise, {counted} from `tabPatent` group by enterprise) p
+			on p.enterprise = e.name
+		set {assign}"""
 	)
 
 

@@ -6,6 +6,7 @@ from frappe.utils import flt, getdate, nowdate
 from enterprise_support.domain import uscc
 from enterprise_support.enterprise_registry import sizing
 from enterprise_support.enterprise_registry.messages import uscc_message
+from enterprise_support.support_cases import enterprise_position
 
 
 class Enterprise(Document):
@@ -31,6 +32,10 @@ class Enterprise(Document):
 		self.validate_figures()
 		self.validate_chain()
 		self.update_size_class()
+
+	def on_update(self):
+		# Its cases carry its chain, link and street for the industry-chain figures.
+		enterprise_position.on_enterprise_update(self)
 
 	def validate_uscc(self):
 		result = uscc.check(self.uscc)

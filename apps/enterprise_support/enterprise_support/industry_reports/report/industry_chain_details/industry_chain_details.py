@@ -52,7 +52,9 @@ def execute(filters=None):
 	elif figure in cf.PATENT_FIGURES:
 		columns, rows = patents(scope, where, params, figure, filters.get("patent_type"))
 	elif figure in cf.CASE_FIGURES:
-		columns, rows = cases(scope, where, params, figure)
+		# Placed by the position each case carries, as the report counts them.
+		case_where, case_params = cf.node_condition(filters.get("node"), alias="c")
+		columns, rows = cases(scope, case_where, {**params, **case_params}, figure)
 	else:
 		frappe.throw(_("Unknown figure {0}").format(figure), title=_("Invalid filter"))
 	message = None
@@ -150,7 +152,7 @@ def patents(scope: cf.Scope, where: str, params: dict, figure: str, patent_type:
 def cases(scope: cf.Scope, where: str, params: dict, figure: str):
 	conditions = [
 		where,
-		*scope.enterprise_conditions(operating_only=False),
+		*scope.case_position_conditions(),
 		*scope.case_conditions(),
 		cf.case_figure_condition(figure, scope),
 	]

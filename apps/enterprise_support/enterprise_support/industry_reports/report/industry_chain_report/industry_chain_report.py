@@ -42,10 +42,11 @@ def execute(filters=None):
 	nodes = chain_nodes(scope.chain)
 	if not nodes:
 		return columns, [], None, None
+	register = cf.enterprise_figures(scope)  # enterprises, sizes and patents in one pass
 	figures = Figures(
-		enterprises=cf.enterprise_figures(scope),
+		enterprises=register,
 		designations=cf.designation_figures(scope, designation_types),
-		patents=cf.patent_figures(scope),
+		patents=register,
 		cases=cf.case_figures(scope),
 	)
 	data = build_rows(nodes, figures, designation_types)
