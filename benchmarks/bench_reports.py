@@ -552,6 +552,23 @@ def case_rows(frappe, enterprises, n_cases: int, seed: int, now: dt.datetime):
 		)
 
 
+def fill_kept_current(frappe) -> None:
+	"""The rows went in without their documents' events: bring in what those keep current,
+	set-wise, as the patch cases_carry_enterprise_position does on an existing site (only rows
+	that differ are written, so on a filled site this only reads)."""
+	from enterprise_support.enterprise_registry.rollups import recount_all_patent_counts
+	from enterprise_support.support_cases.enterprise_position import sync_cases
+
+	started = time.perf_counter()
+	recount_all_patent_counts(commit=True)
+	frappe.db.commit()
+	moved = sync_cases(commit=True)
+	frappe.db.commit()
+	log(
+		f"patent counts and case positions in step ({moved} cases moved) in {time.perf_counter() - started:.0f}s"
+	)
+
+
 def ensure_data(frappe, args) -> None:
 	counts = {
 		doctype: frappe.db.count(doctype)
@@ -564,6 +581,7 @@ def ensure_data(frappe, args) -> None:
 	)
 	if loaded and not args.reload:
 		log(f"data already loaded: {counts}")
+		fill_kept_current(frappe)
 		return
 	from frappe.utils import now_datetime
 
@@ -585,20 +603,9 @@ def ensure_data(frappe, args) -> None:
 	n = load(frappe, "Support Case", CASE_FIELDS, case_rows(frappe, enterprises, args.cases, args.seed, now))
 	log(f"support cases: {n}")
 	frappe.db.sql("set session unique_checks = 1")
-	# The rows went in without their documents' events: bring in what those keep current, set-wise,
-	# as the patch cases_carry_enterprise_position does on an existing site.
-	from enterprise_support.enterprise_registry.rollups import recount_all_patent_counts
-	from enterprise_support.support_cases.enterprise_position import sync_cases
-
-	started_sync = time.perf_counter()
-	recount_all_patent_counts()
-	moved = sync_cases()
-	frappe.db.commit()
-	log(
-		f"patent counts and case positions filled ({moved} cases) in {time.perf_counter() - started_sync:.0f}s"
-	)
 	for doctype in ("Enterprise", "Patent", "Specialist Designation", "Support Case"):
 		frappe.db.sql(f"analyze table `tab{doctype}`")
+	fill_kept_current(frappe)
 	log(f"data loaded in {time.perf_counter() - started:.0f}s")
 
 

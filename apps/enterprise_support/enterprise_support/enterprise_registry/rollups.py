@@ -32,17 +32,24 @@ def update_patent_counts(enterprise: str) -> None:
 	)
 
 
-def recount_all_patent_counts() -> None:
-	"""Every enterprise's patent counts in one statement: after a bulk load of patents that
-	bypassed the documents (and by the patch that introduced the report's reliance on them)."""
+def recount_all_patent_counts(commit: bool = False) -> None:
+	"""Every enterprise's patent counts, set-wise, a batch of enterprises per statement (each
+	batch committed with ``commit``): after a bulk load of patents that bypassed the documents,
+	and by the patch that introduced the report's reliance on them."""
 	counted = ", ".join(f"{sql} as {field}" for field, sql in PATENT_COUNTS.items())
 	assign = ", ".join(f"e.{field} = coalesce(p.{field}, 0)" for field in PATENT_COUNTS)
-	frappe.db.sql(
-		f"""update `tabEnterprise` e
-		left join (select enterprise, {counted} from `tabPatent` group by enterprise) p
-			on p.enterprise = e.name
-		set {assign}"""
-	)
+	names = frappe.db.sql_list("select name from `tabEnterprise` order by name")
+	for start in range(0, len(names), 5000):
+		frappe.db.sql(
+			f"""update `tabEnterprise` e
+			left join (select enterprise, {counted} from `tabPatent`
+				where enterprise in %(batch)s group by enterprise) p on p.enterprise = e.name
+			set {assign}
+			where e.name in %(batch)s""",
+			{"batch": tuple(names[start : start + 5000])},
+		)
+		if commit:
+			frappe.db.commit()
 
 
 def update_designation_summary(enterprise: str) -> None:

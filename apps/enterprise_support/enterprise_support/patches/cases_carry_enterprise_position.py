@@ -6,5 +6,5 @@ from enterprise_support.support_cases.enterprise_position import sync_cases
 
 
 def execute():
-	sync_cases()
-	recount_all_patent_counts()
+	sync_cases(commit=True)
+	recount_all_patent_counts(commit=True)

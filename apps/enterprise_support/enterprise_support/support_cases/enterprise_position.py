@@ -26,18 +26,32 @@ def on_enterprise_update(enterprise) -> None:
 	sync_cases(enterprise.name)
 
 
-def sync_cases(enterprise: str | None = None) -> int:
+def sync_cases(enterprise: str | None = None, commit: bool = False) -> int:
 	"""Copy the enterprise's position onto its cases (every enterprise's when None), touching
 	only the cases whose copy differs; returns how many cases changed. Not a change to the
-	case (no new version, ``modified`` kept): the case's enterprise moved, not the case."""
-	where = f"({_DIFFERS})"
-	params = {}
+	case (no new version, ``modified`` kept): the case's enterprise moved, not the case.
+
+	Every enterprise's cases are done a batch of enterprises at a time, and with ``commit``
+	each batch is committed: a patch on a site with a million cases holds neither a huge
+	transaction nor a table's worth of row locks."""
 	if enterprise:
-		where += " and c.enterprise = %(enterprise)s"
-		params["enterprise"] = enterprise
+		return _copy_position("c.enterprise = %(enterprise)s", {"enterprise": enterprise})
+	names = frappe.db.sql_list("select name from `tabEnterprise` order by name")
+	changed = 0
+	for start in range(0, len(names), BATCH):
+		changed += _copy_position("c.enterprise in %(batch)s", {"batch": tuple(names[start : start + BATCH])})
+		if commit:
+			frappe.db.commit()
+	return changed
+
+
+BATCH = 2000
+
+
+def _copy_position(condition: str, params: dict) -> int:
 	frappe.db.sql(
 		f"""update `tabSupport Case` c join `tabEnterprise` e on e.name = c.enterprise
-		set {_COPY} where {where}""",
+		set {_COPY} where ({_DIFFERS}) and {condition}""",
 		params,
 	)
 	return frappe.db._cursor.rowcount if frappe.db._cursor else 0
