@@ -380,11 +380,18 @@ def test_matching_one_enterprise_directly_gives_the_same_table(site, matched):
 
 	firm, ours = matched["enterprises"]["short"], matched["policies"]
 	before = matches(site, firm, ours)
-	matching.rematch_enterprise(firm)
+	stamps = dict(site.db.sql("select name, matched_on from `tabPolicy Match` where enterprise = %s", firm))
+	counts = matching.rematch_enterprise(firm)
 	site.db.commit()
 	after = matches(site, firm, ours)
 	assert [row.outcome for row in after.values()] == ["Unknown"]
 	assert after == before
+	# nothing changed, so nothing was written: the rows are those of the first match
+	assert counts["written"] == 0 and counts["Not Eligible"] >= 3
+	assert (
+		dict(site.db.sql("select name, matched_on from `tabPolicy Match` where enterprise = %s", firm))
+		== stamps
+	)
 
 
 def test_the_stored_explanation_is_the_one_computed_when_opened(site, matched):
@@ -452,6 +459,12 @@ def test_texts_with_quotes_backslashes_and_percent_signs_are_stored_as_written(s
 		expected = matching.evaluate_items(firm, [item.name])[item.name]
 		assert stored == (matching.explanation_of(expected), label)
 		assert stored[0] == f"{label}：暂无数据，需 ≤ 70%\n研发费用占比 5%，符合要求（≥ 3%）"
+		# the stored row reads as the engine's, odd characters and all: matching again finds
+		# every row of the enterprise unchanged and writes none
+		matched["items"]["escape"] = item.name
+		assert settled(matched)
+		assert matching.rematch_enterprise(firm)["written"] == 0
+		site.db.commit()
 	finally:
 		matched["items"]["escape"] = item.name  # for the clean-up, and for settled()
 		settled(matched)

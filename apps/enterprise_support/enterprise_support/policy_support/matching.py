@@ -11,10 +11,12 @@ same engine and sentences as the stored rows, so the two never differ.
   matched item by item over all its enterprises (``ProfileTable``: each condition tested once
   per distinct value of its attribute), and only the rows to store are explained.
 - Results are written with multi-row ``insert ... on duplicate key update`` statements (MariaDB;
-  the statement text is built here, escaping each distinct text once), stamped with the run's
-  start; then the batch's rows this run did not write (pairs no longer Eligible or Unknown,
-  items no longer active) are deleted by one statement: never doc by doc. A full run commits
-  once per batch of enterprises.
+  the statement text is built here, escaping each distinct text once); a row whose stored
+  content (compared by digest, read with the batch) is unchanged is not written again, so a
+  daily rematch writes only what changed and ``matched_on`` is when the current result was
+  found; the batch's stored rows it no longer has (pairs no longer Eligible or Unknown, items
+  no longer active) are deleted by name, set-wise: never doc by doc. A full run commits once
+  per batch of enterprises.
 - Changes to an enterprise, its patents or designations, or to a policy or item queue a
   rematch after the transaction commits (``doc_events`` in hooks.py), one job per enterprise,
   item or policy, deduplicated by job id; a daily job rematches everything (policies start and
@@ -24,6 +26,7 @@ same engine and sentences as the stored rows, so the two never differ.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import time
 from collections import Counter, defaultdict
@@ -39,7 +42,6 @@ from pymysql.converters import escape_string
 from enterprise_support.domain.figures import reported
 from enterprise_support.domain.policy_matching import (
 	ELIGIBLE,
-	FAIL,
 	NOT_ELIGIBLE,
 	OUTCOME_ORDER,
 	UNKNOWN,
@@ -299,6 +301,15 @@ def _quoted(value) -> str:
 _NEWLINE = _escaped("\n")
 _LIST_MARK = _escaped("、")
 _STORED_CODES = tuple(OUTCOME_ORDER.index(o) for o in (ELIGIBLE, UNKNOWN))
+_SEPARATOR = "\x1f"
+_STORED_CONTENT = """md5(concat_ws(char(31 using utf8mb4), outcome, ifnull(enterprise_name, ''),
+	ifnull(item_title, ''), ifnull(policy, ''), grant_without_application, ifnull(explanation, ''),
+	ifnull(unknown_fields, '')))"""
+"""A stored row's content as :func:`_content` digests it (``char(31)`` is ``_SEPARATOR``)."""
+
+
+def _content(plain: str) -> str:
+	return hashlib.md5(plain.encode()).hexdigest()
 
 
 class _Explainer:
@@ -310,21 +321,29 @@ class _Explainer:
 		self.table = table
 		self.parts = [(condition, table.column(condition.slot)[0], {}) for condition in item.conditions]
 
-	def explain(self, row: int) -> tuple[str, str]:
-		"""(explanation, missing data) of a profile of the table, both escaped."""
-		lines, missing = [], []
+	def explain(self, row: int) -> tuple[str, str, str]:
+		"""(explanation, missing data) of a profile of the table, both escaped for SQL, and the
+		two as read (joined by a unit separator, to compare with the stored row)."""
+		lines, missing, plain_lines, plain_missing = [], [], [], []
 		for condition, codes, sentences in self.parts:
 			known = sentences.get(codes[row])
 			if known is None:
 				code, check = self.table.check(condition, row)
+				sentence = explain_zh(check)
+				label = check.params["label"] if check.outcome == UNKNOWN else None
 				known = sentences[code] = (
-					_escaped(explain_zh(check)),
-					_escaped(check.params["label"]) if check.outcome == UNKNOWN else None,
+					_escaped(sentence),
+					_escaped(label) if label else None,
+					sentence,
+					label,
 				)
 			lines.append(known[0])
+			plain_lines.append(known[2])
 			if known[1] and known[1] not in missing:
 				missing.append(known[1])
-		return _NEWLINE.join(lines), _LIST_MARK.join(missing)
+				plain_missing.append(known[3])
+		plain = f"{chr(10).join(plain_lines)}{_SEPARATOR}{'、'.join(plain_missing)}"
+		return _NEWLINE.join(lines), _LIST_MARK.join(missing), plain
 
 
 def _match_rows(
@@ -333,10 +352,11 @@ def _match_rows(
 	today: dt.date,
 	stamp,
 	counts: Counter,
-) -> Iterator[str]:
+) -> Iterator[tuple[tuple[str, str], str, str]]:
 	"""Match a batch of enterprises against the items, item by item over the whole batch
 	(:class:`ProfileTable`); yield the rows to store, Eligible and Unknown ones only, each as
-	the SQL value list ``(name, creation, ..., matched_on)`` in the order of ``_MATCH_COLUMNS``.
+	``((enterprise, item), content as read, SQL value list)``: the value list ``(name, creation, ...,
+	matched_on)`` in the order of ``_MATCH_COLUMNS``, the content as ``_STORED_CONTENT`` reads it.
 	Not Eligible pairs are counted, not stored: their explanation is computed when staff open
 	them (:func:`explain_matches`).
 
@@ -352,11 +372,15 @@ def _match_rows(
 	outcome_part = [_quoted(OUTCOME_NAMES[outcome]) for outcome in OUTCOME_ORDER]
 	table = ProfileTable([prepare_profile(p.profile, today) for p in profiles])
 	eligible, unknown = _STORED_CODES
-	made: list[str] = []
+	outcome_plain = [OUTCOME_NAMES[outcome] for outcome in OUTCOME_ORDER]
+	made: list[tuple[tuple[str, str], str, str]] = []
 	for item in items:
 		item_key = _escaped(item.name)
 		item_sql = ", ".join(map(_quoted, (item.name, item.item_title, item.policy)))
 		tail = f"{int(item.grant_without_application)}, {at})"
+		item_plain = _SEPARATOR.join(
+			(item.item_title or "", item.policy or "", str(int(item.grant_without_application)))
+		)
 		outcomes = table.outcomes(item.compiled)
 		stored = [row for row, code in enumerate(outcomes) if code == eligible or code == unknown]
 		counts[OUTCOME_NAMES[NOT_ELIGIBLE]] += len(outcomes) - len(stored)
@@ -366,14 +390,20 @@ def _match_rows(
 		for row in stored:
 			code = outcomes[row]
 			counts[OUTCOME_NAMES[OUTCOME_ORDER[code]]] += 1
-			explanation, missing = explainer.explain(row)
+			explanation, missing, plain = explainer.explain(row)
+			profile = profiles[row]
 			enterprise_key, enterprise_sql = enterprise_part[row]
 			made.append(
-				f"('{enterprise_key}-{item_key}', {document}, {enterprise_sql}, {item_sql}, "
-				f"{outcome_part[code]}, 0, '{explanation}', '{missing if code == unknown else ''}', {tail}"
+				(
+					(profile.name, item.name),
+					f"{outcome_plain[code]}{_SEPARATOR}{profile.enterprise_name or ''}{_SEPARATOR}"
+					f"{item_plain}{_SEPARATOR}{plain}",
+					f"('{enterprise_key}-{item_key}', {document}, {enterprise_sql}, {item_sql}, "
+					f"{outcome_part[code]}, 0, '{explanation}', '{missing}', {tail}",
+				)
 			)
-	# in the order of the table's keys (the row's name leads its value list), so that InnoDB
-	# appends to its pages instead of splitting them
+	# in the order of the table's keys, so that InnoDB appends to its pages instead of
+	# splitting them
 	made.sort()
 	yield from made
 
@@ -397,28 +427,63 @@ def _upsert(rows: Iterable[str]) -> int:
 	return written
 
 
-def _delete_unmatched(enterprises: Sequence[str], item_names: Sequence[str] | None, stamp) -> None:
-	"""Delete the rows of these enterprises (of these items, or of any item) that this run did
-	not write: pairs no longer Eligible or Unknown, items no longer active. Rows written by a
-	run that started later are newer than ``stamp`` and stay."""
+def _stored(
+	enterprises: Sequence[str], item_names: Sequence[str] | None
+) -> dict[tuple[str, str], tuple[str, str]]:
+	"""The stored rows of these enterprises (of these items, or of any item):
+	(enterprise, item) -> (name, digest of the content, :func:`_content`). Read as one line per
+	enterprise (``group_concat``), so that the driver parses a few thousand rows, not every
+	stored pair."""
 	if not enterprises:
-		return
+		return {}
 	only = "and policy_item in %(items)s" if item_names is not None else ""
-	frappe.db.sql(
-		f"""delete from `tabPolicy Match`
-		where enterprise in %(enterprises)s and matched_on < %(stamp)s {only}""",
-		{"enterprises": tuple(enterprises), "items": tuple(item_names or ("",)), "stamp": stamp},
-	)
+	stored = {}
+	for enterprise, packed in frappe.db.sql(
+		f"""select enterprise, group_concat(policy_item, char(31 using utf8mb4), name,
+			char(31 using utf8mb4), {_STORED_CONTENT} separator '\\n')
+		from `tabPolicy Match` where enterprise in %(enterprises)s {only} group by enterprise""",
+		{"enterprises": tuple(enterprises), "items": tuple(item_names or ("",))},
+	):
+		for line in packed.split("\n"):
+			item, name, digest = line.split(_SEPARATOR)
+			stored[(enterprise, item)] = (name, digest)
+	return stored
+
+
+def _write(
+	rows: Iterable[tuple[tuple[str, str], str, str]], stored: dict[tuple[str, str], tuple[str, str]]
+) -> int:
+	"""Write the new and changed rows (a row whose content is stored as it is stays untouched),
+	then delete the stored rows this batch no longer has (pairs no longer Eligible or Unknown,
+	items no longer active), by name; return how many were written."""
+	kept: set[tuple[str, str]] = set()
+
+	def changed():
+		for key, plain, sql in rows:
+			kept.add(key)
+			known = stored.get(key)
+			if known is None or known[1] != _content(plain):
+				yield sql
+
+	written = _upsert(changed())
+	gone = [name for key, (name, _digest) in stored.items() if key not in kept]
+	for start in range(0, len(gone), ROWS_PER_STATEMENT):
+		frappe.db.sql(
+			"delete from `tabPolicy Match` where name in %(names)s",
+			{"names": tuple(gone[start : start + ROWS_PER_STATEMENT])},
+		)
+	return written
 
 
 def _delete_orphans() -> None:
-	"""Rows of enterprises deleted or deregistered since they were matched. The enterprises are
-	found by a plain read, so that no lock is taken on the register."""
-	gone = frappe.db.sql_list(
-		"""select distinct pm.enterprise from `tabPolicy Match` pm
-		left join `tabEnterprise` e on e.name = pm.enterprise
-		where e.name is null or e.status = 'Deregistered'"""
-	)
+	"""Rows of enterprises deleted or deregistered since they were matched: the enterprises with
+	rows (read off the unique index, one entry per enterprise) less those matched. Both are
+	plain reads, so that no lock is taken on the register."""
+	with_rows = frappe.db.sql_list("select distinct enterprise from `tabPolicy Match`")
+	if not with_rows:
+		return
+	live = set(frappe.db.sql_list(f"select e.name from `tabEnterprise` e where {_MATCHED_ENTERPRISES}"))
+	gone = [name for name in with_rows if name not in live]
 	for start in range(0, len(gone), BATCH):
 		frappe.db.sql(
 			"delete from `tabPolicy Match` where enterprise in %(gone)s",
@@ -433,16 +498,16 @@ def _run(
 	commit: bool,
 	every_item: bool = True,
 ) -> Counter:
-	"""Match the batches against the items, write the Eligible and Unknown rows and delete the
-	batch's other rows of these items (with ``every_item``, the items being all the active
-	ones: of any item)."""
+	"""Match the batches against the items, write the Eligible and Unknown rows that are new or
+	changed and delete the batch's other rows of these items (with ``every_item``, the items
+	being all the active ones: of any item)."""
 	stamp = now_datetime()
 	counts: Counter = Counter()
 	item_names = None if every_item else [i.name for i in items]
 	for profiles in profile_batches:
-		if items:
-			counts["written"] += _upsert(_match_rows(profiles, items, today, stamp, counts))
-		_delete_unmatched([p.name for p in profiles], item_names, stamp)
+		stored = _stored([p.name for p in profiles], item_names)
+		rows = _match_rows(profiles, items, today, stamp, counts) if items else ()
+		counts["written"] += _write(rows, stored)
 		counts["enterprises"] += len(profiles)
 		if commit:
 			frappe.db.commit()
