@@ -113,7 +113,8 @@ class SupportCase(Document):
 		if self.workflow_state == wf.SUBMITTED:
 			self.flags.submitted_on_insert = True
 		if not self.department and self.category:
-			self.department = frappe.db.get_value("Case Category", self.category, "default_department")
+			# Categories change rarely: Frappe's document cache (cleared whenever one is saved).
+			self.department = frappe.get_cached_value("Case Category", self.category, "default_department")
 
 	def guard_edits(self, previous):
 		"""Refuse changes to what the system keeps, and to what this user may not touch now."""
@@ -185,13 +186,13 @@ class SupportCase(Document):
 
 	def validate_links(self):
 		if self.contact:
-			contact_enterprise = frappe.db.get_value("Enterprise Contact", self.contact, "enterprise")
+			contact_enterprise = frappe.get_cached_value("Enterprise Contact", self.contact, "enterprise")
 			if contact_enterprise != self.enterprise:
 				frappe.throw(
 					_("The contact {0} does not belong to {1}").format(self.contact, self.enterprise),
 					title=_("Wrong contact"),
 				)
-		if self.category and not frappe.db.get_value("Case Category", self.category, "is_active"):
+		if self.category and not frappe.get_cached_value("Case Category", self.category, "is_active"):
 			frappe.throw(
 				_("The category {0} is no longer in use").format(self.category), title=_("Inactive category")
 			)
