@@ -7,8 +7,9 @@ in one transaction:
 
 1. each level of supervision logs its escalation rows on its cases with one
    ``INSERT ... SELECT`` (the people told named in SQL, from the User table);
-2. the notices are read already grouped per person (how many cases, the first 20 by name),
-   one short query for each kind of notice;
+2. who is told of what: one narrow read of the cases the steps take (name, step, people),
+   grouped per person in one Python pass, and the details of the (at most 20 per person)
+   cases a notice lists in one more read;
 3. one ``UPDATE`` over the open cases sets the SLA status, the escalation level and the time
    of the warning together, with the same conditions as 1 and 2, so each case row is
    written once per run and moves at most one step (as ``domain.sla.escalation_step``
@@ -37,6 +38,7 @@ from enterprise_support.support_cases.deadlines import get_work_calendar
 ACTIVE_STATES = tuple(s for s in wf.STATES if s not in sla.QUIET_STATES)
 PAUSED_STATES = tuple(wf.PAUSED_STATES)
 NOTICE_LIST_LIMIT = 20
+DEADLOCK_RETRIES = 2
 
 # The open cases the sweep looks at, with the people around each (department head, service
 # officer and responsible leader of its enterprise).
@@ -68,7 +70,15 @@ def sweep(now=None) -> dict:
 	What it writes and sends (escalation reasons, notices) is in the site's language: a scheduled
 	job runs in English unless told otherwise, and the rows stay as written."""
 	with print_language(frappe.db.get_default("lang")):
-		return _sweep(now)
+		for attempt in range(DEADLOCK_RETRIES + 1):
+			try:
+				return _sweep(now)
+			except frappe.QueryDeadlockError:
+				# Another writer of the same rows (a save, another sweep) was chosen to go on:
+				# nothing of this run is kept, so run it again from the start.
+				frappe.db.rollback()
+				if attempt == DEADLOCK_RETRIES:
+					raise
 
 
 def _sweep(now=None) -> dict:
@@ -89,25 +99,27 @@ def _sweep(now=None) -> dict:
 		"warn_until": cut.warn_until,
 		"escalate_2_before": cut.escalate_2_before,
 	}
-	# A fresh transaction: the locking INSERT ... SELECTs below are its first reads, so the
-	# notices read afterwards see the very rows they locked (REPEATABLE READ takes its snapshot
-	# at the first plain read).
+	# A fresh transaction that first locks the open cases for writing, as the sweep's UPDATE
+	# always did, so that a concurrent sweep or save waits for this one instead of deadlocking
+	# with it (shared locks taken by INSERT ... SELECT, then exclusive ones by the UPDATE);
+	# the plain reads after it see exactly the rows it locked.
 	frappe.db.commit()
-	result, notices = {}, []
-	for level in (2, 1):
-		result[f"escalated_{level}"] = log_escalations(params, level)
-		if result[f"escalated_{level}"]:
-			title = _("Supervision level {0}: {1} overdue case(s)").format(level, "{count}")
-			condition = ESCALATE_2 if level == 2 else ESCALATE_1
-			notices.append((title, _notices(params, condition, LEVEL_PEOPLE[level])))
-	result["warned"] = frappe.db.sql(f"select count(*) {_OPEN_CASES} and {WARN}", params)[0][0]
-	if result["warned"]:
-		title = _("Deadline tomorrow or today: {0} case(s)").format("{count}")
-		notices.append((title, _notices(params, WARN, (WARNED_PERSON,))))
+	frappe.db.sql(
+		"""select count(*) from `tabSupport Case`
+		where workflow_state in %(active)s and resolution_due is not null for update""",
+		params,
+	)
+	result = {f"escalated_{level}": log_escalations(params, level) for level in (2, 1)}
+	told = _people_told(params)
+	result["warned"] = told.pop("warned")
 	update_cases(params)
 	update_paused_and_response(params)
-	for title, per_person in notices:
-		_notify(per_person, title)
+	for step, title in (
+		(2, _("Supervision level {0}: {1} overdue case(s)").format(2, "{count}")),
+		(1, _("Supervision level {0}: {1} overdue case(s)").format(1, "{count}")),
+		(0, _("Deadline tomorrow or today: {0} case(s)").format("{count}")),
+	):
+		_notify(told[step], title)
 	frappe.db.commit()
 	return result
 
@@ -156,38 +168,59 @@ def _named(people: tuple[str, ...]) -> str:
 		else concat({name[1]}, '、', {name[0]}) end"""
 
 
-def _notices(params: dict, condition: str, people: tuple[str, ...]) -> dict[str, frappe._dict]:
-	"""Enabled user -> their cases taken by ``condition``: how many, and the first
-	NOTICE_LIST_LIMIT by name (name, subject, enterprise, due). Read grouped in SQL, so only a
-	few rows per person reach Python. People who no longer have an enabled account are left
-	out (an escalation row still names them)."""
-	# Each (person, case) once: a person in two roles on a case is told of it once. Counted and
-	# ranked on narrow rows; the listed cases' details are read for the first few only.
-	told = " union all ".join(
-		f"select {person} as user, c.name {_OPEN_CASES} and {condition}"
-		+ "".join(f" and not ({person} <=> {earlier})" for earlier in people[:i])
-		for i, person in enumerate(people)
-	)
+def _people_told(params: dict) -> dict:
+	"""Who is told of what this run, read before the cases are updated: for each step (2 and 1,
+	the levels of supervision; 0, the warning) enabled user -> their cases (how many, and the
+	first NOTICE_LIST_LIMIT by name with subject, enterprise and due date); and how many cases
+	are warned. One narrow read of the cases the steps take, grouped here; the details of the
+	listed cases in one more read. People who no longer have an enabled account are left out
+	(an escalation row still names them)."""
 	rows = frappe.db.sql(
-		f"""select t.user, c.name, c.subject, c.enterprise_name, c.resolution_due, t.total
-		from (
-			select u.name as user, p.name,
-				row_number() over (partition by u.name order by binary p.name) as position,
-				count(*) over (partition by u.name) as total
-			from ({told}) p
-			join `tabUser` u on u.name = p.user and u.enabled = 1
-		) t
-		join `tabSupport Case` c on c.name = t.name
-		where t.position <= %(limit)s
-		order by t.user, t.position""",
-		{**params, "limit": NOTICE_LIST_LIMIT},
-		as_dict=True,
+		f"""select c.name, case when {ESCALATE_2} then 2 when {ESCALATE_1} then 1 else 0 end,
+			{LEVEL_PEOPLE[2][0]}, {LEVEL_PEOPLE[1][0]}, {LEVEL_PEOPLE[1][1]}, {WARNED_PERSON}
+		{_OPEN_CASES} and (({ESCALATE_2}) or ({ESCALATE_1}) or ({WARN}))""",
+		params,
 	)
-	per_person: dict[str, frappe._dict] = {}
-	for row in rows:
-		person = per_person.setdefault(row.user, frappe._dict(total=row.total, cases=[]))
-		person.cases.append(row)
-	return per_person
+	cases: dict[int, dict[str, list[str]]] = {2: {}, 1: {}, 0: {}}
+	warned = 0
+	for name, step, leader, head, officer, warned_person in rows:
+		if step == 2:
+			people = (leader,)
+		elif step == 1:
+			people = (head,) if head == officer else (head, officer)
+		else:
+			people = (warned_person,)
+			warned += 1
+		for person in people:
+			if person:
+				cases[step].setdefault(person, []).append(name)
+	everyone = {person for per_person in cases.values() for person in per_person}
+	enabled = set(
+		frappe.get_all("User", filters={"name": ("in", list(everyone) or [""]), "enabled": 1}, pluck="name")
+	)
+	told: dict = {"warned": warned}
+	listed = set()
+	for step, per_person in cases.items():
+		told[step] = {}
+		for person, names in per_person.items():
+			if person in enabled:
+				names.sort()
+				told[step][person] = frappe._dict(total=len(names), cases=names[:NOTICE_LIST_LIMIT])
+				listed.update(names[:NOTICE_LIST_LIMIT])
+	details = {
+		row.name: row
+		for row in frappe.db.sql(
+			"""select name, subject, enterprise_name, resolution_due from `tabSupport Case`
+			where name in %(names)s""",
+			{"names": tuple(listed) or ("",)},
+			as_dict=True,
+		)
+	}
+	for per_person in told.values():
+		if isinstance(per_person, dict):
+			for person in per_person.values():
+				person.cases = [details[name] for name in person.cases]
+	return told
 
 
 def update_cases(params: dict) -> None:
@@ -225,7 +258,7 @@ def update_paused_and_response(params: dict) -> None:
 
 
 def _notify(per_person: dict[str, frappe._dict], title: str) -> None:
-	"""One notice per person per run, listing their cases (the first 20 by name)."""
+	"""One notice per person per step, listing their cases (the first 20 by name)."""
 	for user, person in per_person.items():
 		lines = "".join(
 			f"<li>{frappe.utils.escape_html(case.name)} {frappe.utils.escape_html(case.subject or '')}"
