@@ -613,7 +613,12 @@ def ensure_data(frappe, args) -> None:
 
 POSITION = "coalesce(nullif(e.chain_link, ''), e.industry_chain)"
 IN_PERIOD = "c.received_on >= %(start)s and c.received_on < %(end)s"
-RESOLVED = "c.workflow_state in ('Resolved', 'Closed')"
+# Resolved (or closed) now, and resolved in the period.
+RESOLVED = (
+	"c.workflow_state in ('Resolved', 'Closed') and c.resolved_on >= %(start)s and c.resolved_on < %(end)s"
+)
+# A designation counts while it is valid today (active or expiring), whatever its stored status.
+VALID_TODAY = "(sd.valid_from is null or sd.valid_from <= %(today)s) and (sd.valid_to is null or sd.valid_to >= %(today)s)"
 OPEN = "c.workflow_state in %(open)s"
 
 
@@ -641,27 +646,27 @@ def hand_written_sql(designation_types: list[str]) -> str:
 			"open_cases": f"sum({OPEN})",
 			"overdue_now": f"sum({OPEN} and c.sla_status = 'Overdue')",
 			"received": f"sum({IN_PERIOD})",
-			"resolved": f"sum({IN_PERIOD} and {RESOLVED})",
-			"resolution_days": f"sum(case when {IN_PERIOD} and {RESOLVED} then c.resolution_working_days end)",
-			"timed": f"sum({IN_PERIOD} and {RESOLVED} and c.resolution_working_days is not null)",
-			"met": f"sum({IN_PERIOD} and {RESOLVED} and c.sla_status = 'Met')",
-			"judged": f"sum({IN_PERIOD} and {RESOLVED} and c.sla_status in ('Met', 'Missed'))",
-			"rating_sum": f"sum(case when {IN_PERIOD} and c.satisfaction_rating > 0 then c.satisfaction_rating end)",
-			"rated": f"sum({IN_PERIOD} and c.satisfaction_rating > 0)",
+			"resolved": f"sum({RESOLVED})",
+			"resolution_days": f"sum(case when {RESOLVED} then c.resolution_working_days end)",
+			"timed": f"sum({RESOLVED} and c.resolution_working_days is not null)",
+			"met": f"sum({RESOLVED} and c.sla_status = 'Met')",
+			"judged": f"sum({RESOLVED} and c.sla_status in ('Met', 'Missed'))",
+			"rating_sum": f"sum(case when {RESOLVED} and c.satisfaction_rating > 0 then c.satisfaction_rating end)",
+			"rated": f"sum({RESOLVED} and c.satisfaction_rating > 0)",
 		},
 	}
 	every = [name for family in columns.values() for name in family]
 	sources = {
 		"enterprise": """from `tabEnterprise` e
 			where e.status = 'Operating' and ifnull(e.industry_chain, '') != ''""",
-		"designation": """from `tabSpecialist Designation` sd
+		"designation": f"""from `tabSpecialist Designation` sd
 			straight_join `tabEnterprise` e on e.name = sd.enterprise
-			where sd.status in ('Active', 'Expiring') and sd.designation_type in %(types)s
+			where {VALID_TODAY} and sd.designation_type in %(types)s
 				and e.status = 'Operating' and ifnull(e.industry_chain, '') != ''""",
 		"patent": """from `tabPatent` pt straight_join `tabEnterprise` e on e.name = pt.enterprise
 			where e.status = 'Operating' and ifnull(e.industry_chain, '') != ''""",
 		"case": f"""from `tabSupport Case` c straight_join `tabEnterprise` e on e.name = c.enterprise
-			where c.workflow_state != 'Draft' and ({OPEN} or {IN_PERIOD})
+			where c.workflow_state != 'Draft' and ({OPEN} or {IN_PERIOD} or ({RESOLVED}))
 				and ifnull(e.industry_chain, '') != ''""",
 	}
 	branches = []
@@ -685,6 +690,7 @@ def hand_written(frappe, designation_types, start: dt.date, end: dt.date):
 		"start": start,
 		"end": end + dt.timedelta(days=1),
 		"types": tuple(designation_types),
+		"today": end,
 	}
 	params.update({f"type_{i}": t for i, t in enumerate(designation_types)})
 	return frappe.db.sql(hand_written_sql(designation_types), params, as_dict=True)

@@ -8,7 +8,7 @@ the list a manager drills down to always holds exactly the records that were cou
 Where an enterprise sits in a chain: its Chain Link (a link or a node) or, without one, its
 chain. Each case carries a copy of its enterprise's chain, link and street, kept in step when
 the enterprise moves (support_cases/enterprise_position.py), and the case figures read the
-cases alone, from one covering index (``chain_figures_v1``); the patent figures are the
+cases alone, from one covering index (``chain_figures_v2``); the patent figures are the
 enterprise's own patent counts, kept current whenever a patent is saved or deleted
 (enterprise_registry/rollups.py). So the report reads three tables once each and joins none of
 the big ones: at city scale (100,000 enterprises, a million cases) it stays close to the time
@@ -51,6 +51,8 @@ HIGH_TECH_DESIGNATION = "高新技术企业"
 OPEN_STATES = tuple(s for s in wf.STATES if s not in wf.FINAL_STATES and s not in (wf.DRAFT, wf.RESOLVED))
 RESOLVED_STATES = (wf.RESOLVED, wf.CLOSED)
 OVERDUE = "Overdue"
+# A case resolved or closed now (``alias``: a case, or a group of cases in one state).
+RESOLVED_NOW = "{alias}.workflow_state in %(resolved_states)s"
 MET, MISSED = "Met", "Missed"
 
 # Where an enterprise sits: its link or node, else its chain; for a case, its enterprise's.
@@ -120,10 +122,14 @@ class Period:
 		parts = self._on("c.received_on")
 		return "(" + " and ".join(parts) + ")" if parts else "1"
 
+	def resolved_in(self) -> str:
+		"""``c`` was resolved in the period, whatever its state now (``1`` without a period)."""
+		parts = self._on("c.resolved_on")
+		return "(" + " and ".join(parts) + ")" if parts else "1"
+
 	def resolved(self) -> str:
 		"""``c`` is resolved (or closed) and was resolved in the period."""
-		parts = ["c.workflow_state in %(resolved_states)s", *self._on("c.resolved_on")]
-		return "(" + " and ".join(parts) + ")"
+		return f"({RESOLVED_NOW.format(alias='c')} and {self.resolved_in()})"
 
 	def timed(self) -> str:
 		"""Resolved in the period, with its working days to resolve."""
@@ -191,23 +197,27 @@ class Scope:
 			conditions.append("e.industry_chain = %(chain)s")
 		return conditions
 
-	def case_position_conditions(self) -> list[str]:
-		"""The enterprise conditions for case figures, on the copy each case carries (``c``):
-		the case's enterprise is in a chain, and in the street and chain asked for, whatever
-		its status."""
-		conditions = ["ifnull(c.industry_chain, '') != ''"]
+	def case_group_conditions(self, alias: str = "c") -> list[str]:
+		"""Conditions on what a group of cases shares (``alias``: a case, or such a group): not a
+		draft, its enterprise in a chain (by the copy of the position each case carries, whatever
+		the enterprise's status) and in the chain asked for."""
+		conditions = [f"{alias}.workflow_state != %(draft)s", f"ifnull({alias}.industry_chain, '') != ''"]
+		if self.chain:
+			conditions.append(f"{alias}.industry_chain = %(chain)s")
+		return conditions
+
+	def case_row_conditions(self) -> list[str]:
+		"""Conditions on each case ``c``: the category, and its enterprise's street, asked for."""
+		conditions = []
+		if self.category:
+			conditions.append("c.category = %(category)s")
 		if self.street:
 			conditions.append("c.street = %(street)s")
-		if self.chain:
-			conditions.append("c.industry_chain = %(chain)s")
 		return conditions
 
 	def case_conditions(self) -> list[str]:
 		"""Conditions on ``c`` (Support Case) for every case figure."""
-		conditions = ["c.workflow_state != %(draft)s"]
-		if self.category:
-			conditions.append("c.category = %(category)s")
-		return conditions
+		return [*self.case_group_conditions(), *self.case_row_conditions()]
 
 
 def _where(conditions: list[str]) -> str:
@@ -251,7 +261,7 @@ def enterprise_figures_sql(scope: Scope) -> str:
 	inner = f"""select {POSITION} as position, count(*) as enterprises, {sizes}, {patents}
 		from `tabEnterprise` e
 		where {_where(scope.enterprise_conditions())}
-		group by position"""
+		group by e.industry_chain, e.chain_link"""  # the covering index's order: no temporary table
 	return _rolled_up(inner, (*ENTERPRISE_MEASURES, *PATENT_MEASURES))
 
 
@@ -300,26 +310,43 @@ CASE_MEASURES = (
 def case_figures(scope: Scope) -> dict[str, dict]:
 	"""node -> case counts and the sums behind the averages and shares.
 
-	One pass over the covering index of the cases (every column it reads is in
-	``chain_figures_v1``), counting those open now, or received or resolved in the period.
+	One pass over the covering index of the cases (``chain_figures_v2`` holds every column
+	read), grouped by the index's leading columns so the groups stream in index order without
+	a temporary table: per chain, link, state and SLA status, how many cases
+	and how many of them were received, or resolved, in the period (with their working days and
+	ratings). The state, SLA and position conditions are then applied to these few thousand
+	groups instead of to every case: the same figures as ``Period``'s conditions on each case
+	(bench_reports.py checks them against a statement that applies them case by case).
 	"""
 	p = scope.period
-	enterprises = _where(scope.case_position_conditions())
-	cases = _where(scope.case_conditions())
-	inner = f"""select {CASE_POSITION} as position,
-			sum(c.workflow_state in %(open_states)s) as open_cases,
-			sum(c.workflow_state in %(open_states)s and c.sla_status = %(overdue)s) as overdue_now,
+	timed_in = f"{p.resolved_in()} and c.resolution_working_days is not null"
+	rated_in = f"{p.resolved_in()} and c.satisfaction_rating > 0"
+	groups = f"""select c.industry_chain, c.chain_link, c.workflow_state, c.sla_status,
+			count(*) as cases,
 			sum({p.received()}) as received,
-			sum({p.resolved()}) as resolved,
-			sum(case when {p.timed()} then c.resolution_working_days end) as resolution_days,
-			sum({p.timed()}) as timed,
-			sum({p.on_time()}) as met,
-			sum({p.judged()}) as judged,
-			sum(case when {p.rated()} then c.satisfaction_rating end) as rating_sum,
-			sum({p.rated()}) as rated
+			sum({p.resolved_in()}) as resolved_in,
+			sum(case when {timed_in} then c.resolution_working_days end) as days_in,
+			sum({timed_in}) as timed_in,
+			sum(case when {rated_in} then c.satisfaction_rating end) as rating_sum_in,
+			sum({rated_in}) as rated_in
 		from `tabSupport Case` c
-		where {cases} and (c.workflow_state in %(open_states)s or {p.received()} or {p.resolved()})
-			and {enterprises}
+		where {_where(scope.case_row_conditions())}
+		group by c.industry_chain, c.chain_link, c.workflow_state, c.sla_status"""
+	resolved_now = RESOLVED_NOW.format(alias="g")
+	open_now = "g.workflow_state in %(open_states)s"
+	inner = f"""select coalesce(nullif(g.chain_link, ''), g.industry_chain) as position,
+			sum(if({open_now}, g.cases, 0)) as open_cases,
+			sum(if({open_now} and g.sla_status = %(overdue)s, g.cases, 0)) as overdue_now,
+			sum(g.received) as received,
+			sum(if({resolved_now}, g.resolved_in, 0)) as resolved,
+			sum(case when {resolved_now} then g.days_in end) as resolution_days,
+			sum(if({resolved_now}, g.timed_in, 0)) as timed,
+			sum(if({resolved_now} and g.sla_status = %(met)s, g.resolved_in, 0)) as met,
+			sum(if({resolved_now} and g.sla_status in %(judged)s, g.resolved_in, 0)) as judged,
+			sum(case when {resolved_now} then g.rating_sum_in end) as rating_sum,
+			sum(if({resolved_now}, g.rated_in, 0)) as rated
+		from ({groups}) g
+		where {_where(scope.case_group_conditions("g"))}
 		group by position"""
 	rows = frappe.db.sql(_rolled_up(inner, CASE_MEASURES), scope.params(), as_dict=True)
 	return {row.node: row for row in rows}

@@ -113,3 +113,24 @@ class Enterprise(Document):
 		result = sizing.classify(self)
 		self.size_class = result.size_class or ""
 		self.size_basis = sizing.describe(result)
+
+
+# The industry-chain figures read every operating enterprise of a chain once: this index holds
+# every column they read (position, status, street, size class and patent counts), so they scan
+# it alone and group by its leading columns as they come (industry_reports/chain_figures.py).
+CHAIN_FIGURES_INDEX = "chain_figures_v1"
+CHAIN_FIGURES_COLUMNS = [
+	"industry_chain",
+	"chain_link",
+	"status",
+	"street",
+	"size_class",
+	"invention_patent_count",
+	"utility_model_count",
+	"design_patent_count",
+	"class_i_ip_count",
+]
+
+
+def on_doctype_update():
+	frappe.db.add_index("Enterprise", CHAIN_FIGURES_COLUMNS, CHAIN_FIGURES_INDEX)

@@ -152,7 +152,6 @@ def patents(scope: cf.Scope, where: str, params: dict, figure: str, patent_type:
 def cases(scope: cf.Scope, where: str, params: dict, figure: str):
 	conditions = [
 		where,
-		*scope.case_position_conditions(),
 		*scope.case_conditions(),
 		cf.case_figure_condition(figure, scope),
 	]
