@@ -178,17 +178,25 @@ def main() -> int:
 				post(doctype, body(i))
 			recorder.count.clear(), recorder.sql_ms.clear(), wall.clear(), recorder.samples.clear()
 			recorder.on = not profile  # attributing statements costs time: not while profiling
-			total, cpu0 = 0.0, time.process_time()
+			total, cpu0, per_request = 0.0, time.process_time(), []
 			for i in range(args.n):
 				if profile and label == "Support Case":
 					profile.enable()
 				last_start = len(recorder.samples)
 				total += post(doctype, body(args.warmup + i))
+				per_request.append(len(recorder.samples) - last_start)
 				if profile and label == "Support Case":
 					profile.disable()
 			cpu = (time.process_time() - cpu0) * 1000 / args.n
 			recorder.on = False
 			results[label] = (total / args.n, cpu, dict(recorder.count), dict(recorder.sql_ms), dict(wall))
+			if not profile:
+				# More than the fewest means a cache was rebuilt in that request (a metadata or
+				# document cache cleared by a migrate, a test or a save elsewhere on the site).
+				print(
+					f"{label}: statements per insert: fewest {min(per_request)}, median "
+					f"{sorted(per_request)[len(per_request) // 2]}, most {max(per_request)}"
+				)
 			if args.statements and label == "Support Case":
 				print(f"statements of one {label} insert:")
 				for part, query in recorder.samples[last_start:]:
