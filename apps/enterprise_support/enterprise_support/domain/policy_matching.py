@@ -702,6 +702,7 @@ OUTCOME_ORDER = (ELIGIBLE, UNKNOWN, NOT_ELIGIBLE)
 """The outcome codes of :class:`ProfileTable` (0, 1, 2): an item's code for a profile is the
 largest of its conditions' codes (any failure decides, then any missing datum)."""
 _CODE_PASS, _CODE_UNKNOWN, _CODE_FAIL = range(3)
+_FROM_BITS = bytes((_CODE_PASS, _CODE_UNKNOWN, _CODE_FAIL, _CODE_FAIL)) + bytes(252)
 
 
 class ProfileTable:
@@ -740,23 +741,25 @@ class ProfileTable:
 			known = self._columns[slot] = (codes, holders)
 		return known
 
-	def condition_outcomes(self, condition: CompiledCondition) -> list[int]:
-		"""Each profile's code for one condition (0 pass, 1 data missing, 2 fail)."""
+	def condition_outcomes(self, condition: CompiledCondition) -> bytes:
+		"""Each profile's code for one condition (0 pass, 1 data missing, 2 fail), a byte each."""
 		codes, holders = self.column(condition.slot)
 		slot, test, profiles = condition.slot, condition.test, self.profiles
 		by_code = []
 		for row in holders:
 			value = profiles[row].values[slot]
 			by_code.append(_CODE_UNKNOWN if value is None else _CODE_PASS if test(value) else _CODE_FAIL)
-		return list(map(by_code.__getitem__, codes))
+		return bytes(map(by_code.__getitem__, codes))
 
-	def outcomes(self, item: CompiledItem) -> list[int]:
-		"""Each profile's outcome for the item, as an index into :data:`OUTCOME_ORDER`."""
-		combined: list[int] | None = None
+	def outcomes(self, item: CompiledItem) -> bytes:
+		"""Each profile's outcome for the item, as an index into :data:`OUTCOME_ORDER` (a byte
+		each). The codes 0, 1 and 2 are bits: or-ed over the conditions (the bytes read as one
+		integer, so no Python step per profile), any failure leaves 2 set, else any missing
+		datum 1; 3 (both) reads as 2."""
+		bits = 0
 		for condition in item.conditions:
-			codes = self.condition_outcomes(condition)
-			combined = codes if combined is None else list(map(max, combined, codes))
-		return [_CODE_PASS] * len(self.profiles) if combined is None else combined
+			bits |= int.from_bytes(self.condition_outcomes(condition), "little")
+		return bits.to_bytes(len(self.profiles), "little").translate(_FROM_BITS)
 
 	def check(self, condition: CompiledCondition, row: int) -> tuple[int, ConditionCheck]:
 		"""(the code of the profile's value, the condition's check for it): the same check for

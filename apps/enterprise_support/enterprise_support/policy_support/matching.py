@@ -1,15 +1,16 @@
 """Policy matching on the site (惠企政策直达): profiles from the register, the active policy
 items, and the Policy Match table that holds the pairs staff act on: every (enterprise, item)
-that is Eligible or Unknown, with its reasons. A Not Eligible pair (most pairs) is not
-stored; staff who open it get its explanation computed then (:func:`explain_matches`), by the
-same engine and sentences as the stored rows, so the two never differ.
+that is Eligible or Unknown, by outcome only. No explanation is stored: whoever reads a pair
+(the Policy Match form, :func:`explain_matches` for any pair, Not Eligible ones included, the
+portal) gets its reasons computed then from the enterprise's current data by the same engine
+and sentences (:func:`explain_pair`), so stored and unstored pairs read alike.
 
 - Profiles are read with a few set-based queries per batch of enterprises (the register's
   fields, the patent counts rolled up onto the enterprise, the designations held and active),
   never by loading documents.
 - Items are the active items of policies in force today, compiled once per run; a batch is
   matched item by item over all its enterprises (``ProfileTable``: each condition tested once
-  per distinct value of its attribute), and only the rows to store are explained.
+  per distinct value of its attribute); nothing is explained while matching.
 - Results are written with multi-row ``insert ... on duplicate key update`` statements (MariaDB;
   the statement text is built here, escaping each distinct text once); a row whose stored
   content (compared by digest, read with the batch) is unchanged is not written again, so a
@@ -84,8 +85,6 @@ _MATCH_COLUMNS = (
 	"policy",
 	"outcome",
 	"failed_count",
-	"explanation",
-	"unknown_fields",
 	"grant_without_application",
 	"matched_on",
 )
@@ -97,8 +96,6 @@ _UPDATED_ON_DUPLICATE = (
 	"policy",
 	"outcome",
 	"failed_count",
-	"explanation",
-	"unknown_fields",
 	"grant_without_application",
 	"matched_on",
 )
@@ -298,52 +295,14 @@ def _quoted(value) -> str:
 	return f"'{escape_string(str(value or ''))}'"
 
 
-_NEWLINE = _escaped("\n")
-_LIST_MARK = _escaped("、")
-_STORED_CODES = tuple(OUTCOME_ORDER.index(o) for o in (ELIGIBLE, UNKNOWN))
 _SEPARATOR = "\x1f"
 _STORED_CONTENT = """md5(concat_ws(char(31 using utf8mb4), outcome, ifnull(enterprise_name, ''),
-	ifnull(item_title, ''), ifnull(policy, ''), grant_without_application, ifnull(explanation, ''),
-	ifnull(unknown_fields, '')))"""
+	ifnull(item_title, ''), ifnull(policy, ''), grant_without_application))"""
 """A stored row's content as :func:`_content` digests it (``char(31)`` is ``_SEPARATOR``)."""
 
 
 def _content(plain: str) -> str:
 	return hashlib.md5(plain.encode()).hexdigest()
-
-
-class _Explainer:
-	"""The stored explanation of one item for the profiles of a :class:`ProfileTable`, escaped
-	for SQL: the same lines as :func:`explanation_of` (``explain_zh`` of each condition's check),
-	each sentence written and escaped once per distinct value of its attribute in the batch."""
-
-	def __init__(self, item: CompiledItem, table: ProfileTable):
-		self.table = table
-		self.parts = [(condition, table.column(condition.slot)[0], {}) for condition in item.conditions]
-
-	def explain(self, row: int) -> tuple[str, str, str]:
-		"""(explanation, missing data) of a profile of the table, both escaped for SQL, and the
-		two as read (joined by a unit separator, to compare with the stored row)."""
-		lines, missing, plain_lines, plain_missing = [], [], [], []
-		for condition, codes, sentences in self.parts:
-			known = sentences.get(codes[row])
-			if known is None:
-				code, check = self.table.check(condition, row)
-				sentence = explain_zh(check)
-				label = check.params["label"] if check.outcome == UNKNOWN else None
-				known = sentences[code] = (
-					_escaped(sentence),
-					_escaped(label) if label else None,
-					sentence,
-					label,
-				)
-			lines.append(known[0])
-			plain_lines.append(known[2])
-			if known[1] and known[1] not in missing:
-				missing.append(known[1])
-				plain_missing.append(known[3])
-		plain = f"{chr(10).join(plain_lines)}{_SEPARATOR}{'、'.join(plain_missing)}"
-		return _NEWLINE.join(lines), _LIST_MARK.join(missing), plain
 
 
 def _match_rows(
@@ -357,23 +316,27 @@ def _match_rows(
 	(:class:`ProfileTable`); yield the rows to store, Eligible and Unknown ones only, each as
 	``((enterprise, item), content as read, SQL value list)``: the value list ``(name, creation, ...,
 	matched_on)`` in the order of ``_MATCH_COLUMNS``, the content as ``_STORED_CONTENT`` reads it.
-	Not Eligible pairs are counted, not stored: their explanation is computed when staff open
-	them (:func:`explain_matches`).
+	Not Eligible pairs are counted, not stored; no pair is explained here (its reasons are
+	computed when someone reads it, :func:`explain_pair`).
 
 	The statement text is built here rather than by the driver's parameter substitution: the
-	repeated values (names, titles, time stamp, outcomes, explanation sentences) are escaped
-	once."""
+	repeated values (names, titles, time stamp, outcomes) are escaped once."""
 	user = frappe.session.user if getattr(frappe.local, "session", None) else "Administrator"
 	at = _quoted(stamp)
 	document = f"{at}, {at}, {_quoted(user)}, {_quoted(user)}, 0, 0"
 	enterprise_part = [
-		(_escaped(p.name), ", ".join(map(_quoted, (p.name, p.enterprise_name)))) for p in profiles
+		(
+			_escaped(p.name),
+			", ".join(map(_quoted, (p.name, p.enterprise_name))),
+			f"{_SEPARATOR}{p.enterprise_name or ''}{_SEPARATOR}",
+		)
+		for p in profiles
 	]
 	outcome_part = [_quoted(OUTCOME_NAMES[outcome]) for outcome in OUTCOME_ORDER]
 	table = ProfileTable([prepare_profile(p.profile, today) for p in profiles])
-	eligible, unknown = _STORED_CODES
+	not_eligible = OUTCOME_ORDER.index(NOT_ELIGIBLE)
 	outcome_plain = [OUTCOME_NAMES[outcome] for outcome in OUTCOME_ORDER]
-	made: list[tuple[tuple[str, str], str, str]] = []
+	by_row: list[list[tuple[tuple[str, str], str, str]]] = [[] for _ in profiles]
 	for item in items:
 		item_key = _escaped(item.name)
 		item_sql = ", ".join(map(_quoted, (item.name, item.item_title, item.policy)))
@@ -382,28 +345,26 @@ def _match_rows(
 			(item.item_title or "", item.policy or "", str(int(item.grant_without_application)))
 		)
 		outcomes = table.outcomes(item.compiled)
-		stored = [row for row, code in enumerate(outcomes) if code == eligible or code == unknown]
+		stored = [row for row, code in enumerate(outcomes) if code != not_eligible]
 		counts[OUTCOME_NAMES[NOT_ELIGIBLE]] += len(outcomes) - len(stored)
 		if not stored:
 			continue
-		explainer = _Explainer(item.compiled, table)
 		for row in stored:
 			code = outcomes[row]
 			counts[OUTCOME_NAMES[OUTCOME_ORDER[code]]] += 1
-			explanation, missing, plain = explainer.explain(row)
-			profile = profiles[row]
-			enterprise_key, enterprise_sql = enterprise_part[row]
-			made.append(
+			enterprise_key, enterprise_sql, enterprise_plain = enterprise_part[row]
+			by_row[row].append(
 				(
-					(profile.name, item.name),
-					f"{outcome_plain[code]}{_SEPARATOR}{profile.enterprise_name or ''}{_SEPARATOR}"
-					f"{item_plain}{_SEPARATOR}{plain}",
+					(profiles[row].name, item.name),
+					outcome_plain[code] + enterprise_plain + item_plain,
 					f"('{enterprise_key}-{item_key}', {document}, {enterprise_sql}, {item_sql}, "
-					f"{outcome_part[code]}, 0, '{explanation}', '{missing}', {tail}",
+					f"{outcome_part[code]}, 0, {tail}",
 				)
 			)
 	# in the order of the table's keys, so that InnoDB appends to its pages instead of
-	# splitting them
+	# splitting them: enterprise by enterprise, each in item order, is that order already (the
+	# profiles and items come sorted by name), so the sort only checks it
+	made = [entry for entries in by_row for entry in entries]
 	made.sort()
 	yield from made
 
@@ -588,6 +549,19 @@ def evaluate_items(
 		return {}
 	prepared = prepare_profile(profile, today)
 	return {item.name: item.compiled.evaluate(prepared) for item in active_items(item_names, today)}
+
+
+def explain_pair(enterprise: str, policy_item: str, today: dt.date | None = None) -> tuple[str, str]:
+	"""(explanation, missing data) of one pair as shown when it is read, computed now by the same
+	code as :func:`explain_matches`; empty when the item is not active or the enterprise is not
+	matched. No permission check: the callers (a Policy Match being loaded, the portal's own
+	enterprise) have made theirs."""
+	if not enterprise or not policy_item:
+		return "", ""
+	result = evaluate_items(enterprise, [policy_item], today).get(policy_item)
+	if result is None:
+		return "", ""
+	return explanation_of(result), missing_data_of(result) if result.outcome == UNKNOWN else ""
 
 
 # -- queueing ---------------------------------------------------------------------------------

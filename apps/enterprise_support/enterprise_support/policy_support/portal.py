@@ -12,20 +12,27 @@ from frappe import _
 from frappe.utils import getdate, nowdate
 
 from enterprise_support.permissions import contact_of
-from enterprise_support.policy_support.matching import SHOWN_TO_ENTERPRISES
+from enterprise_support.policy_support.matching import (
+	SHOWN_TO_ENTERPRISES,
+	UNKNOWN,
+	evaluate_items,
+	explain_zh,
+	missing_data_of,
+)
 
 
 @frappe.whitelist(methods=["GET", "POST"])
 def matched_policies_for_me() -> list[dict[str, Any]]:
 	"""The policy items the contact's enterprise is eligible for (``Eligible``), or may be once
 	missing data is supplied (``Unknown``), of policies in force; Eligible and granted-without-
-	application items first. Each carries the Chinese explanation, one line per condition."""
+	application items first. Each carries the Chinese explanation, one line per condition, computed
+	now from the enterprise's current data (the table stores outcomes only)."""
 	contact = contact_of()
 	if not contact:
 		frappe.throw(_("Your login is not linked to an enterprise contact"), frappe.PermissionError)
 	today = getdate(nowdate())
 	rows = frappe.db.sql(
-		"""select pm.policy_item, pi.item_title, pm.outcome, pm.explanation, pm.unknown_fields,
+		"""select pm.policy_item, pi.item_title, pm.outcome,
 			pm.matched_on, pi.grant_without_application, pi.benefit, pi.amount, pi.application_guide,
 			pi.condition_summary, pi.handling_department, p.name as policy, p.title as policy_title,
 			p.issuing_body, p.document_number, p.policy_type, p.effective_date, p.expiry_date
@@ -40,6 +47,13 @@ def matched_policies_for_me() -> list[dict[str, Any]]:
 		as_dict=True,
 	)
 	manual: dict[str, list[dict]] = defaultdict(list)
+	results = evaluate_items(contact.enterprise, [r.policy_item for r in rows], today) if rows else {}
+	for row in rows:
+		result = results.get(row.policy_item)
+		lines = [explain_zh(check) for check in result.checks] if result else []
+		row.explanation_lines = lines
+		row.explanation = "\n".join(lines)
+		row.unknown_fields = missing_data_of(result) if result and result.outcome == UNKNOWN else ""
 	if rows:
 		for row in frappe.db.sql(
 			"""select parent, requirement, evidence from `tabPolicy Manual Condition`
@@ -54,7 +68,6 @@ def matched_policies_for_me() -> list[dict[str, Any]]:
 			"enterprise": contact.enterprise,
 			"outcome_label": _(row.outcome),
 			"policy_type_label": _(row.policy_type) if row.policy_type else None,
-			"explanation_lines": [line for line in (row.explanation or "").split("\n") if line],
 			"manual_conditions": manual.get(row.policy_item, []),
 		}
 		for row in rows

@@ -3,7 +3,17 @@ from frappe.model.document import Document
 
 
 class PolicyMatch(Document):
-	"""Written by the matching jobs (policy_support/matching.py) with bulk SQL, never by hand."""
+	"""Written by the matching jobs (policy_support/matching.py) with bulk SQL, never by hand.
+
+	The table keeps the outcome only; ``explanation`` and ``unknown_fields`` are virtual, filled
+	when the document is loaded (form, print, REST) from the enterprise's current data by the
+	same code that explains any pair (``matching.explain_pair``)."""
+
+	def load_from_db(self):
+		super().load_from_db()
+		from enterprise_support.policy_support.matching import explain_pair
+
+		self.explanation, self.unknown_fields = explain_pair(self.enterprise, self.policy_item)
 
 
 def on_doctype_update():
