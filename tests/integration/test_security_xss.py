@@ -230,6 +230,11 @@ def world(site, users, portal_contacts):
 	)
 	assert submitted.status_code == 200, server_messages(submitted)
 	case = submitted.json()["message"]["name"]
+	# The request carries its enterprise's place in the chain (counted in the chain figures).
+	assert frappe.db.get_value("Support Case", case, ["industry_chain", "chain_link"]) == (
+		chain.name,
+		link.name,
+	)
 
 	# Values that got in before the plain-text rule (or through staff's hands) are written
 	# directly: the pages must show them as text all the same.

@@ -9,6 +9,7 @@ from enterprise_support.domain.plain_text import FORBIDDEN_MARKUP
 from enterprise_support.permissions import actor_of, contact_of
 from enterprise_support.support_cases import deadlines, settings
 from enterprise_support.support_cases.assignment import department_members
+from enterprise_support.support_cases.enterprise_position import POSITION_FIELDS
 from enterprise_support.support_cases.intake import check_intake_rate
 
 # Fields the system keeps; nobody sets them by hand (desk, REST or import).
@@ -85,8 +86,13 @@ class SupportCase(Document):
 					self.set(df.fieldname, df.default if df.default is not None else None)
 			self.enterprise = contact.enterprise
 			self.contact = contact.name
-			# Links were fetched before this ran: copy their values now.
-			self.enterprise_name = frappe.db.get_value("Enterprise", self.enterprise, "enterprise_name")
+			# Links were fetched before this ran: copy their values now (the enterprise's name,
+			# and its chain, link and street that the case carries for the chain figures).
+			firm = frappe.db.get_value(
+				"Enterprise", self.enterprise, ["enterprise_name", *POSITION_FIELDS], as_dict=True
+			)
+			for field in ("enterprise_name", *POSITION_FIELDS):
+				self.set(field, firm.get(field) if firm else None)
 			self.contact_name, self.contact_user, self.contact_email = frappe.db.get_value(
 				"Enterprise Contact", self.contact, ["full_name", "user", "email"]
 			)
