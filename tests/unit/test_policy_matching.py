@@ -475,13 +475,18 @@ def test_match_all_agrees_with_evaluate():
 	assert seen == {ELIGIBLE, NOT_ELIGIBLE, UNKNOWN}
 
 
-def test_a_profile_table_matches_item_by_item_as_evaluate_does_pair_by_pair():
+@pytest.mark.parametrize("given", ["prepared", "as read"])
+def test_a_profile_table_matches_item_by_item_as_evaluate_does_pair_by_pair(given):
 	"""The full match tests each condition once per distinct value over a batch: the outcome
-	and every condition's check (so the stored explanation) are those of :func:`evaluate`."""
+	and every condition's check (so the stored explanation) are those of :func:`evaluate`,
+	whether the table is given prepared profiles or prepares them itself column by column."""
 	rng = random.Random(20261127)
 	profiles = [random_profile(rng) for _ in range(200)]
 	profiles.append(base_profile(street=" 视高街道 "))  # the same street, written otherwise
-	table = ProfileTable([prepare_profile(p, TODAY) for p in profiles])
+	if given == "prepared":
+		table = ProfileTable([prepare_profile(p, TODAY) for p in profiles])
+	else:
+		table = ProfileTable(profiles, TODAY)
 	seen = set()
 	for _ in range(40):
 		item = compile_item(rng.sample(RANDOM_CONDITIONS, rng.randint(0, 5)))
@@ -497,6 +502,35 @@ def test_a_profile_table_matches_item_by_item_as_evaluate_does_pair_by_pair():
 	street = compile_item([row("street", "=", "视高街道")])
 	(check,) = (table.check(c, len(profiles) - 1)[1] for c in street.conditions)
 	assert explain_zh(check) == "所属街道/园区 视高街道，符合要求（为视高街道）"
+
+
+def test_a_profile_table_keeps_values_apart_that_python_counts_equal():
+	"""Values as read are prepared once per distinct value; 0 and False (equal in Python) are
+	not the same datum: a count of 0 is known, a flag where a number belongs is not."""
+	profiles = [
+		base_profile(employees=0),
+		base_profile(employees=False),
+		base_profile(employees=0.0),
+		base_profile(employees="0"),
+	]
+	table = ProfileTable(profiles, TODAY)
+	item = compile_item([row("employees", "<=", "10")])
+	outcomes = [OUTCOME_ORDER[code] for code in table.outcomes(item)]
+	assert outcomes == [evaluate(p, item, TODAY).outcome for p in profiles]
+	assert outcomes == [ELIGIBLE, UNKNOWN, ELIGIBLE, ELIGIBLE]
+
+
+def test_a_profile_table_prepares_only_the_attributes_asked_about():
+	calls = []
+
+	class Counting(dict):
+		def get(self, key, default=None):
+			calls.append(key)
+			return super().get(key, default)
+
+	table = ProfileTable([Counting(base_profile()) for _ in range(3)], TODAY)
+	table.outcomes(compile_item([row("street", "=", "视高街道")]))
+	assert set(calls) == {"street"}
 
 
 def test_match_all_outcome_filter_and_precompiled_items():

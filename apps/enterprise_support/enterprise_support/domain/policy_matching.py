@@ -535,28 +535,35 @@ def prepare_profile(profile: Mapping[str, Any] | PreparedProfile, today: dt.date
 	given. Values that cannot be read count as not known."""
 	if isinstance(profile, PreparedProfile):
 		return profile
-	raw = dict(_raw_value(profile, key) for key in ATTRIBUTES)
-	established = _parse_date(raw["established_on"]) if raw["established_on"] is not None else None
-	if established is not None and today is not None:
-		raw["years_established"] = years_between(established, today)
-	if raw["rd_ratio"] is None:
-		expense = _parse_number(raw["rd_expense"], "") if raw["rd_expense"] is not None else None
-		revenue = _parse_number(raw["annual_revenue"], "") if raw["annual_revenue"] is not None else None
-		if expense is not None and revenue:
-			raw["rd_ratio"] = round(expense / revenue * 100, 4)
 	values, shown = [], []
 	for key, info in ATTRIBUTES.items():
-		value, display = _prepare(info, raw[key])
+		value, display = _prepare(info, raw_attribute(profile, key, today))
 		values.append(value)
 		shown.append(display)
 	return PreparedProfile(tuple(values), tuple(shown))
 
 
-def _raw_value(profile: Mapping[str, Any], key: str) -> tuple[str, Any]:
+def raw_attribute(profile: Mapping[str, Any], key: str, today: dt.date | None) -> Any:
+	"""One attribute of a profile as given, before :func:`_prepare` reads it; the derived ones
+	(``years_established``, ``rd_ratio``) computed here."""
+	if key == "years_established":
+		value = profile.get("established_on")
+		established = _parse_date(value) if value is not None else None
+		if established is not None and today is not None:
+			return years_between(established, today)
+		return profile.get(key)
+	if key == "rd_ratio":
+		given = profile.get(key)
+		if given is not None:
+			return given
+		expense, revenue = profile.get("rd_expense"), profile.get("annual_revenue")
+		expense = _parse_number(expense, "") if expense is not None else None
+		revenue = _parse_number(revenue, "") if revenue is not None else None
+		return round(expense / revenue * 100, 4) if expense is not None and revenue else None
 	if key.startswith(_PATENT_PREFIX):
 		patents = profile.get("patents")
-		return key, None if patents is None else _get(patents, key[len(_PATENT_PREFIX) :])
-	return key, profile.get(key)
+		return None if patents is None else _get(patents, key[len(_PATENT_PREFIX) :])
+	return profile.get(key)
 
 
 def _prepare(info: Attribute, value: Any) -> tuple[Any, Any]:
@@ -706,7 +713,7 @@ _FROM_BITS = bytes((_CODE_PASS, _CODE_UNKNOWN, _CODE_FAIL, _CODE_FAIL)) + bytes(
 
 
 class ProfileTable:
-	"""Prepared profiles laid out by attribute, to match many enterprises against items at once.
+	"""Profiles laid out by attribute, to match many enterprises against items at once.
 
 	For each attribute an item asks about, every profile gets a code: the index of its
 	``(value, shown)`` pair among the pairs the table has met. A district's enterprises share
@@ -715,40 +722,73 @@ class ProfileTable:
 	outcomes looked up by code. The outcomes are :meth:`CompiledItem.outcome`'s and the checks
 	(for explanations) :meth:`CompiledItem.checks`': a condition's check depends only on the
 	profile's value for its attribute, so the check of a profile with the same pair is the same.
+
+	Profiles may be given as read (mappings, with ``today`` for the derived attributes) or
+	prepared. Read ones are prepared an attribute at a time, when an item first asks about it,
+	and each distinct value once: a newly published policy's few attributes cost a pass over
+	those columns only, not a full :func:`prepare_profile` of every enterprise.
 	"""
 
-	def __init__(self, profiles: Sequence[PreparedProfile]):
+	def __init__(self, profiles: Sequence[Mapping[str, Any] | PreparedProfile], today: dt.date | None = None):
 		self.profiles = list(profiles)
-		self._columns: dict[int, tuple[list[int], list[int]]] = {}
+		self.today = today
+		self._columns: dict[int, tuple[list[int], list[int], list[Any]]] = {}
+		self._prepared: dict[int, PreparedProfile] = {}
 
 	def __len__(self) -> int:
 		return len(self.profiles)
 
-	def column(self, slot: int) -> tuple[list[int], list[int]]:
-		"""(each profile's code for the attribute, a profile holding each code)."""
-		known = self._columns.get(slot)
+	def prepared(self, row: int) -> PreparedProfile:
+		"""One profile, prepared (once)."""
+		known = self._prepared.get(row)
 		if known is None:
-			index: dict[tuple[Any, Any], int] = {}
-			codes: list[int] = []
-			holders: list[int] = []
-			for row, profile in enumerate(self.profiles):
-				key = (profile.values[slot], profile.shown[slot])
-				code = index.get(key)
-				if code is None:
-					code = index[key] = len(holders)
-					holders.append(row)
-				codes.append(code)
-			known = self._columns[slot] = (codes, holders)
+			known = self._prepared[row] = prepare_profile(self.profiles[row], self.today)
+		return known
+
+	def column(self, slot: int) -> tuple[list[int], list[int], list[Any]]:
+		"""(each profile's code for the attribute, a profile holding each code, each code's
+		prepared value)."""
+		known = self._columns.get(slot)
+		if known is not None:
+			return known
+		key = _KEYS[slot]
+		info = ATTRIBUTES[key]
+		today = self.today
+		by_raw: dict[Any, int] = {}
+		by_pair: dict[tuple[Any, Any], int] = {}
+		codes: list[int] = []
+		holders: list[int] = []
+		values: list[Any] = []
+		for row, profile in enumerate(self.profiles):
+			if isinstance(profile, PreparedProfile):
+				pair = (profile.values[slot], profile.shown[slot])
+				raw_key = None
+			else:
+				raw = raw_attribute(profile, key, today)
+				raw_key = _raw_key(raw, row)
+				code = by_raw.get(raw_key)
+				if code is not None:
+					codes.append(code)
+					continue
+				pair = _prepare(info, raw)
+			code = by_pair.get(pair)
+			if code is None:
+				code = by_pair[pair] = len(holders)
+				holders.append(row)
+				values.append(pair[0])
+			if raw_key is not None:
+				by_raw[raw_key] = code
+			codes.append(code)
+		known = self._columns[slot] = (codes, holders, values)
 		return known
 
 	def condition_outcomes(self, condition: CompiledCondition) -> bytes:
 		"""Each profile's code for one condition (0 pass, 1 data missing, 2 fail), a byte each."""
-		codes, holders = self.column(condition.slot)
-		slot, test, profiles = condition.slot, condition.test, self.profiles
-		by_code = []
-		for row in holders:
-			value = profiles[row].values[slot]
-			by_code.append(_CODE_UNKNOWN if value is None else _CODE_PASS if test(value) else _CODE_FAIL)
+		codes, _holders, values = self.column(condition.slot)
+		test = condition.test
+		by_code = [
+			_CODE_UNKNOWN if value is None else _CODE_PASS if test(value) else _CODE_FAIL for value in values
+		]
 		return bytes(map(by_code.__getitem__, codes))
 
 	def outcomes(self, item: CompiledItem) -> bytes:
@@ -764,9 +804,27 @@ class ProfileTable:
 	def check(self, condition: CompiledCondition, row: int) -> tuple[int, ConditionCheck]:
 		"""(the code of the profile's value, the condition's check for it): the same check for
 		every profile with that code."""
-		codes, holders = self.column(condition.slot)
+		codes, holders, _values = self.column(condition.slot)
 		code = codes[row]
-		return code, _check(condition, self.profiles[holders[code]])
+		return code, _check(condition, self.prepared(holders[code]))
+
+
+_KEYS = tuple(ATTRIBUTES)
+
+
+def _raw_key(raw: Any, row: int) -> Any:
+	"""A hashable key for a value as given, equal only for values that read the same: typed (so
+	``0``, ``0.0`` and ``False``, equal in Python, stay apart), sets and lists by their members; a
+	value of any other unhashable kind is its profile's own."""
+	if isinstance(raw, (set, frozenset)):
+		return (frozenset, frozenset(raw))
+	if isinstance(raw, list):
+		raw = tuple(raw)
+	try:
+		hash(raw)
+	except TypeError:
+		return (ProfileTable, row)
+	return (type(raw), raw)
 
 
 # -- explanations -----------------------------------------------------------------------------

@@ -333,7 +333,7 @@ def _match_rows(
 		for p in profiles
 	]
 	outcome_part = [_quoted(OUTCOME_NAMES[outcome]) for outcome in OUTCOME_ORDER]
-	table = ProfileTable([prepare_profile(p.profile, today) for p in profiles])
+	table = ProfileTable([p.profile for p in profiles], today)
 	not_eligible = OUTCOME_ORDER.index(NOT_ELIGIBLE)
 	outcome_plain = [OUTCOME_NAMES[outcome] for outcome in OUTCOME_ORDER]
 	by_row: list[list[tuple[tuple[str, str], str, str]]] = [[] for _ in profiles]
