@@ -442,16 +442,19 @@ def test_only_who_may_read_policy_matches_may_have_them_explained(site, matched)
 
 
 def test_texts_with_quotes_backslashes_and_percent_signs_are_stored_as_written(site, matched):
-	"""The match rows are written as SQL text (escaped once per distinct sentence): odd
-	characters in a label come back exactly as the engine explained them."""
+	"""The match rows are written as ``load data`` input by the background jobs and as SQL text
+	by a single enterprise's rematch (each escaped once per distinct text): odd characters in
+	an item's title are stored as written (``\\N`` is not a null, a backslash stays one), and
+	those in a label come back exactly as the engine explained them."""
 	from enterprise_support.policy_support import matching
 
 	firm = matched["enterprises"]["ready"]
 	label = "资产负债率 'A\\B' (100%) \"自报\""
+	title = f"转义测试{TAG} 'A\\B' \\N \\t 100% \"引号\""
 	item = site.get_doc(
 		{
 			"doctype": "Policy Item",
-			"item_title": f"转义测试{TAG}",
+			"item_title": title,
 			"policy": matched["policies"][0],
 			"conditions": [
 				{"attribute": "debt_ratio", "operator": "<=", "value": "70", "label": label},
@@ -465,7 +468,9 @@ def test_texts_with_quotes_backslashes_and_percent_signs_are_stored_as_written(s
 			lambda: site.db.get_value("Policy Match", {"enterprise": firm, "policy_item": item.name}),
 			timeout=120,
 		)
+		assert isinstance(name, int)  # named from the doctype's sequence
 		opened = site.get_doc("Policy Match", name)
+		assert (opened.item_title, opened.policy_item) == (title, item.name)
 		stored = (opened.explanation, opened.unknown_fields)
 		expected = matching.evaluate_items(firm, [item.name])[item.name]
 		assert stored == (matching.explanation_of(expected), label)
@@ -475,12 +480,33 @@ def test_texts_with_quotes_backslashes_and_percent_signs_are_stored_as_written(s
 		matched["items"]["escape"] = item.name
 		assert settled(matched)
 		assert matching.rematch_enterprise(firm)["written"] == 0
+		assert matching.rematch_items([item.name])["written"] == 0
 		site.db.commit()
 	finally:
 		matched["items"]["escape"] = item.name  # for the clean-up, and for settled()
 		settled(matched)
 		site.delete_doc("Policy Item", item.name, force=True)
 		site.db.commit()
+
+
+def test_where_the_server_refuses_load_data_a_full_rematch_inserts_the_same_rows(site, matched, monkeypatch):
+	"""The background writer loads new rows with ``load data local``; a connection (or server)
+	that does not allow it is refused with an error the writer knows, and the same rows are
+	stored by ``insert`` instead."""
+	from enterprise_support.policy_support import matching
+
+	assert settled(matched)
+	items = list(matched["items"].values())
+	query = """select enterprise, policy_item, outcome, item_title, policy from `tabPolicy Match`
+		where policy_item in %(items)s order by enterprise, policy_item"""
+	before = site.db.sql(query, {"items": items})
+	assert before
+	site.db.delete("Policy Match", {"policy_item": ("in", items)})
+	site.db.commit()
+	monkeypatch.setattr(matching._Writer, "LOCAL_INFILE", False)
+	counts = matching.rematch_items(items)
+	assert counts["written"] == len(before)
+	assert site.db.sql(query, {"items": items}) == before
 
 
 def test_a_new_patent_rematches_the_enterprise_in_the_background(site, matched):

@@ -64,10 +64,45 @@ BATCH = 2000
 ROWS_PER_STATEMENT = 1000
 ACTIVE_DESIGNATION_STATES = ("Active", "Expiring")
 
-_ENTERPRISE_COLUMNS = """e.name, e.enterprise_name, e.industry_code, e.industry_chain, e.chain_link,
-	e.street, e.size_class, e.annual_revenue, e.rd_expense, e.employees, e.total_assets,
-	e.registered_capital, e.established_on, e.is_key_enterprise, e.invention_patent_count,
-	e.utility_model_count, e.design_patent_count, e.class_i_ip_count, e.granted_patent_count"""
+_PROFILE_COLUMNS = {
+	"industry_code": ("industry_code",),
+	"industry_chain": ("industry_chain",),
+	"chain_link": ("chain_link",),
+	"street": ("street",),
+	"size_class": ("size_class",),
+	"annual_revenue": ("annual_revenue",),
+	"rd_expense": ("rd_expense",),
+	"rd_ratio": ("rd_expense", "annual_revenue"),
+	"employees": ("employees",),
+	"total_assets": ("total_assets",),
+	"registered_capital": ("registered_capital",),
+	"established_on": ("established_on",),
+	"years_established": ("established_on",),
+	"is_key_enterprise": ("is_key_enterprise",),
+	"patents.invention": ("invention_patent_count",),
+	"patents.utility_model": ("utility_model_count",),
+	"patents.design": ("design_patent_count",),
+	"patents.class_i": ("class_i_ip_count",),
+	"patents.granted": ("granted_patent_count",),
+}
+"""The register's columns each profile attribute is read from (``designations`` come from their
+own table; the attributes the register does not hold have none)."""
+_ENTERPRISE_COLUMNS = ", ".join(
+	f"e.{c}" for c in ("name", "enterprise_name", *dict.fromkeys(sum(_PROFILE_COLUMNS.values(), ())))
+)
+
+
+def _columns_for(attributes: Iterable[str] | None) -> tuple[str, bool]:
+	"""(the select list for profiles that answer these attributes, whether designations are
+	needed): all of the profile for None. A newly published policy asks about a few attributes,
+	so its rematch reads a few columns of every enterprise, not all of them."""
+	if attributes is None:
+		return _ENTERPRISE_COLUMNS, True
+	attributes = set(attributes)
+	columns = dict.fromkeys(c for a in attributes for c in _PROFILE_COLUMNS.get(a, ()))
+	return ", ".join(f"e.{c}" for c in ("name", "enterprise_name", *columns)), "designations" in attributes
+
+
 _MATCHED_ENTERPRISES = "e.status != 'Deregistered'"
 
 _MATCH_COLUMNS = (
@@ -117,28 +152,35 @@ def _figure(value) -> float | None:
 	return None if number is None else float(number)
 
 
-def _profile(row, designations: Sequence[str]) -> dict[str, Any]:
+def _count(row, column: str) -> int | None:
+	"""A rolled-up count (none counted is 0); None only when the column was not read."""
+	return int(row[column] or 0) if column in row else None
+
+
+def _profile(row, designations: Sequence[str] | None) -> dict[str, Any]:
+	"""A profile from a register row; a column not read (a rematch of items that do not ask
+	about it) is left out, so it reads as not known, never as a value."""
 	return {
-		"industry_code": row.industry_code or None,
-		"industry_chain": row.industry_chain or None,
-		"chain_link": row.chain_link or None,
-		"street": row.street or None,
-		"size_class": row.size_class or None,
-		"designations": tuple(designations),
+		"industry_code": row.get("industry_code") or None,
+		"industry_chain": row.get("industry_chain") or None,
+		"chain_link": row.get("chain_link") or None,
+		"street": row.get("street") or None,
+		"size_class": row.get("size_class") or None,
+		"designations": None if designations is None else tuple(designations),
 		"patents": {
-			"invention": int(row.invention_patent_count or 0),
-			"utility_model": int(row.utility_model_count or 0),
-			"design": int(row.design_patent_count or 0),
-			"class_i": int(row.class_i_ip_count or 0),
-			"granted": int(row.granted_patent_count or 0),
+			"invention": _count(row, "invention_patent_count"),
+			"utility_model": _count(row, "utility_model_count"),
+			"design": _count(row, "design_patent_count"),
+			"class_i": _count(row, "class_i_ip_count"),
+			"granted": _count(row, "granted_patent_count"),
 		},
-		"annual_revenue": _figure(row.annual_revenue),
-		"rd_expense": _figure(row.rd_expense),
-		"employees": _figure(row.employees),
-		"total_assets": _figure(row.total_assets),
-		"registered_capital": _figure(row.registered_capital),
-		"established_on": row.established_on,
-		"is_key_enterprise": bool(row.is_key_enterprise),
+		"annual_revenue": _figure(row.get("annual_revenue")),
+		"rd_expense": _figure(row.get("rd_expense")),
+		"employees": _figure(row.get("employees")),
+		"total_assets": _figure(row.get("total_assets")),
+		"registered_capital": _figure(row.get("registered_capital")),
+		"established_on": row.get("established_on"),
+		"is_key_enterprise": None if "is_key_enterprise" not in row else bool(row.is_key_enterprise),
 	}
 
 
@@ -156,42 +198,46 @@ def _designations_of(names: Sequence[str]) -> dict[str, list[str]]:
 	return held
 
 
-def _profiles_of(rows) -> list[EnterpriseProfile]:
-	held = _designations_of([row.name for row in rows])
+def _profiles_of(rows, designations: bool = True) -> list[EnterpriseProfile]:
+	held = _designations_of([row.name for row in rows]) if designations else None
 	return [
-		EnterpriseProfile(row.name, row.enterprise_name, _profile(row, held.get(row.name, ())))
+		EnterpriseProfile(
+			row.name, row.enterprise_name, _profile(row, None if held is None else held.get(row.name, ()))
+		)
 		for row in rows
 	]
 
 
 def enterprise_profiles(
-	names: Iterable[str] | None = None, batch: int = BATCH
+	names: Iterable[str] | None = None, batch: int = BATCH, attributes: Iterable[str] | None = None
 ) -> Iterator[list[EnterpriseProfile]]:
 	"""Batches of profiles of the enterprises matched (all but deregistered ones): the named
-	ones, or all of them in name order."""
+	ones, or all of them in name order; whole profiles, or (``attributes``) only what answers
+	those attributes."""
+	columns, designations = _columns_for(attributes)
 	if names is not None:
 		names = list(dict.fromkeys(n for n in names if n))
 		for start in range(0, len(names), batch):
 			rows = frappe.db.sql(
-				f"""select {_ENTERPRISE_COLUMNS} from `tabEnterprise` e
+				f"""select {columns} from `tabEnterprise` e
 				where e.name in %(names)s and {_MATCHED_ENTERPRISES} order by e.name""",
 				{"names": tuple(names[start : start + batch])},
 				as_dict=True,
 			)
 			if rows:
-				yield _profiles_of(rows)
+				yield _profiles_of(rows, designations)
 		return
 	last = ""
 	while True:
 		rows = frappe.db.sql(
-			f"""select {_ENTERPRISE_COLUMNS} from `tabEnterprise` e
+			f"""select {columns} from `tabEnterprise` e
 			where e.name > %(last)s and {_MATCHED_ENTERPRISES} order by e.name limit %(batch)s""",
 			{"last": last, "batch": batch},
 			as_dict=True,
 		)
 		if not rows:
 			return
-		yield _profiles_of(rows)
+		yield _profiles_of(rows, designations)
 		last = rows[-1].name
 
 
@@ -305,60 +351,122 @@ def _content(plain: str) -> str:
 	return hashlib.md5(plain.encode()).hexdigest()
 
 
+def _tsv(value) -> str:
+	"""A value as a field of ``load data`` input (tab-separated, backslash escapes)."""
+	return (
+		str(value or "")
+		.replace("\\", "\\\\")
+		.replace("\t", "\\t")
+		.replace("\n", "\\n")
+		.replace("\r", "\\r")
+		.replace("\0", "\\0")
+	)
+
+
+Entry = tuple[tuple[str, str], str, int, int, int]
+"""A row to store: ((enterprise, item), its content as ``_STORED_CONTENT`` reads it, the
+enterprise's place in the batch, the item's, the outcome code)."""
+
+
+class _RowText:
+	"""The text of a batch's rows, for ``insert`` statements and for ``load data``, built from
+	parts made once per enterprise, item, outcome and run: each distinct value is escaped once."""
+
+	def __init__(self, profiles: Sequence[EnterpriseProfile], items: Sequence[ActiveItem], stamp):
+		user = frappe.session.user if getattr(frappe.local, "session", None) else "Administrator"
+		at = _quoted(stamp)
+		self.sql_document = f"{at}, {at}, {_quoted(user)}, {_quoted(user)}, 0, 0"
+		self.tsv_document = "\t".join((_tsv(stamp), _tsv(stamp), _tsv(user), _tsv(user), "0", "0"))
+		self.enterprises = [
+			(
+				", ".join(map(_quoted, (p.name, p.enterprise_name))),
+				f"{_tsv(p.name)}\t{_tsv(p.enterprise_name)}",
+			)
+			for p in profiles
+		]
+		self.items = [
+			(
+				", ".join(map(_quoted, (i.name, i.item_title, i.policy))),
+				f"{int(i.grant_without_application)}, {at})",
+				"\t".join(map(_tsv, (i.name, i.item_title, i.policy))),
+				f"{int(i.grant_without_application)}\t{_tsv(stamp)}\n",
+			)
+			for i in items
+		]
+		self.sql_outcomes = [_quoted(OUTCOME_NAMES[outcome]) for outcome in OUTCOME_ORDER]
+		self.tsv_outcomes = [OUTCOME_NAMES[outcome] for outcome in OUTCOME_ORDER]
+
+	def sql(self, entry: Entry, name: int) -> str:
+		"""The row's value list ``(name, creation, ..., matched_on)``, in ``_MATCH_COLUMNS``' order."""
+		_key, _plain, row, index, code = entry
+		item_sql, tail, _tsv_part, _end = self.items[index]
+		return (
+			f"({int(name)}, {self.sql_document}, {self.enterprises[row][0]}, {item_sql}, "
+			f"{self.sql_outcomes[code]}, 0, {tail}"
+		)
+
+	def tsv(self, entry: Entry, name: int) -> str:
+		"""The row as a line of ``load data`` input, the same columns in the same order."""
+		_key, _plain, row, index, code = entry
+		_sql, _tail, item_tsv, end = self.items[index]
+		return (
+			f"{int(name)}\t{self.tsv_document}\t{self.enterprises[row][1]}\t{item_tsv}\t"
+			f"{self.tsv_outcomes[code]}\t0\t{end}"
+		)
+
+
+SEQUENCE = "policy_match_id_seq"
+"""Frappe's sequence for Policy Match names (the doctype is named by ``autoincrement``)."""
+
+
+def _reserve_names(count: int, query) -> int:
+	"""Take ``count`` consecutive names from the doctype's sequence at once (under a named lock,
+	so two runs never take overlapping ranges) and return the first. ``query`` runs a statement
+	and returns its rows."""
+	if not query("select get_lock('policy_match_names', 60)")[0][0]:
+		frappe.throw(_("Policy matching is busy; try again shortly"))
+	try:
+		first = int(query(f"select nextval(`{SEQUENCE}`)")[0][0])
+		if count > 1:
+			query(f"select setval(`{SEQUENCE}`, {first + count - 1}, 1)")
+	finally:
+		query("select release_lock('policy_match_names')")
+	return first
+
+
 def _match_rows(
 	profiles: Sequence[EnterpriseProfile],
 	items: Sequence[ActiveItem],
 	today: dt.date,
-	stamp,
 	counts: Counter,
-) -> Iterator[tuple[tuple[str, str], str, str]]:
+) -> list[Entry]:
 	"""Match a batch of enterprises against the items, item by item over the whole batch
-	(:class:`ProfileTable`); yield the rows to store, Eligible and Unknown ones only, each as
-	``((enterprise, item), content as read, SQL value list)``: the value list ``(name, creation, ...,
-	matched_on)`` in the order of ``_MATCH_COLUMNS``, the content as ``_STORED_CONTENT`` reads it.
+	(:class:`ProfileTable`); return the rows to store, Eligible and Unknown ones only, as
+	:data:`Entry` tuples in the order of the table's keys (:class:`_RowText` makes their text).
 	Not Eligible pairs are counted, not stored; no pair is explained here (its reasons are
-	computed when someone reads it, :func:`explain_pair`).
-
-	The statement text is built here rather than by the driver's parameter substitution: the
-	repeated values (names, titles, time stamp, outcomes) are escaped once."""
-	user = frappe.session.user if getattr(frappe.local, "session", None) else "Administrator"
-	at = _quoted(stamp)
-	document = f"{at}, {at}, {_quoted(user)}, {_quoted(user)}, 0, 0"
-	enterprise_part = [
-		(
-			_escaped(p.name),
-			", ".join(map(_quoted, (p.name, p.enterprise_name))),
-			f"{_SEPARATOR}{p.enterprise_name or ''}{_SEPARATOR}",
-		)
-		for p in profiles
-	]
-	outcome_part = [_quoted(OUTCOME_NAMES[outcome]) for outcome in OUTCOME_ORDER]
+	computed when someone reads it, :func:`explain_pair`)."""
+	enterprise_plain = [f"{_SEPARATOR}{p.enterprise_name or ''}{_SEPARATOR}" for p in profiles]
 	table = ProfileTable([p.profile for p in profiles], today)
 	not_eligible = OUTCOME_ORDER.index(NOT_ELIGIBLE)
 	outcome_plain = [OUTCOME_NAMES[outcome] for outcome in OUTCOME_ORDER]
-	by_row: list[list[tuple[tuple[str, str], str, str]]] = [[] for _ in profiles]
-	for item in items:
-		item_key = _escaped(item.name)
-		item_sql = ", ".join(map(_quoted, (item.name, item.item_title, item.policy)))
-		tail = f"{int(item.grant_without_application)}, {at})"
+	by_row: list[list[Entry]] = [[] for _ in profiles]
+	for index, item in enumerate(items):
 		item_plain = _SEPARATOR.join(
 			(item.item_title or "", item.policy or "", str(int(item.grant_without_application)))
 		)
 		outcomes = table.outcomes(item.compiled)
 		stored = [row for row, code in enumerate(outcomes) if code != not_eligible]
 		counts[OUTCOME_NAMES[NOT_ELIGIBLE]] += len(outcomes) - len(stored)
-		if not stored:
-			continue
 		for row in stored:
 			code = outcomes[row]
 			counts[OUTCOME_NAMES[OUTCOME_ORDER[code]]] += 1
-			enterprise_key, enterprise_sql, enterprise_plain = enterprise_part[row]
 			by_row[row].append(
 				(
 					(profiles[row].name, item.name),
-					outcome_plain[code] + enterprise_plain + item_plain,
-					f"('{enterprise_key}-{item_key}', {document}, {enterprise_sql}, {item_sql}, "
-					f"{outcome_part[code]}, 0, {tail}",
+					outcome_plain[code] + enterprise_plain[row] + item_plain,
+					row,
+					index,
+					code,
 				)
 			)
 	# in the order of the table's keys, so that InnoDB appends to its pages instead of
@@ -366,12 +474,16 @@ def _match_rows(
 	# profiles and items come sorted by name), so the sort only checks it
 	made = [entry for entries in by_row for entry in entries]
 	made.sort()
-	yield from made
+	return made
 
 
-def _upsert(rows: Iterable[str]) -> int:
-	"""Write match rows (SQL value lists from :func:`_match_rows`) with multi-row upserts;
-	return how many."""
+def _frappe_query(statement: str):
+	return frappe.db.sql(statement)
+
+
+def _upsert(rows: Iterable[str], execute=_frappe_query) -> int:
+	"""Write match rows (SQL value lists, :meth:`_RowText.sql`) with multi-row upserts;
+	return how many. ``execute`` runs a statement."""
 	head = "insert into `tabPolicy Match` ({}) values ".format(", ".join(f"`{c}`" for c in _MATCH_COLUMNS))
 	tail = " on duplicate key update " + ", ".join(f"`{c}` = values(`{c}`)" for c in _UPDATED_ON_DUPLICATE)
 	written = 0
@@ -379,11 +491,11 @@ def _upsert(rows: Iterable[str]) -> int:
 	for row in rows:
 		chunk.append(row)
 		if len(chunk) >= ROWS_PER_STATEMENT:
-			frappe.db.sql(head + ", ".join(chunk) + tail)
+			execute(head + ", ".join(chunk) + tail)
 			written += len(chunk)
 			chunk = []
 	if chunk:
-		frappe.db.sql(head + ", ".join(chunk) + tail)
+		execute(head + ", ".join(chunk) + tail)
 		written += len(chunk)
 	return written
 
@@ -411,29 +523,188 @@ def _stored(
 	return stored
 
 
-def _write(
-	rows: Iterable[tuple[tuple[str, str], str, str]], stored: dict[tuple[str, str], tuple[str, str]]
-) -> int:
-	"""Write the new and changed rows (a row whose content is stored as it is stays untouched),
-	then delete the stored rows this batch no longer has (pairs no longer Eligible or Unknown,
-	items no longer active), by name; return how many were written."""
-	kept: set[tuple[str, str]] = set()
+class _Changes:
+	"""What a batch changes: rows not stored yet (``fresh``), rows stored with other content
+	(``changed``, each with its stored name), and the names of stored rows the batch no longer
+	has (``gone``: pairs no longer Eligible or Unknown, items no longer active). A row stored as
+	it is stays untouched."""
 
-	def changed():
-		for key, plain, sql in rows:
+	def __init__(self, entries: Sequence[Entry], stored: dict[tuple[str, str], tuple[str, str]], text):
+		self.text = text
+		self.fresh: list[Entry] = []
+		self.changed: list[tuple[Entry, int]] = []
+		kept: set[tuple[str, str]] = set()
+		for entry in entries:
+			key = entry[0]
 			kept.add(key)
 			known = stored.get(key)
-			if known is None or known[1] != _content(plain):
-				yield sql
+			if known is None:
+				self.fresh.append(entry)
+			elif known[1] != _content(entry[1]):
+				self.changed.append((entry, int(known[0])))
+		self.gone = [int(name) for key, (name, _digest) in stored.items() if key not in kept]
+		self.named: list[tuple[Entry, int]] = []
+		self.load_data: bytes | None = None
 
-	written = _upsert(changed())
-	gone = [name for key, (name, _digest) in stored.items() if key not in kept]
+	def number(self, query=_frappe_query) -> None:
+		"""Name the fresh rows from the sequence (once)."""
+		if self.fresh and not self.named:
+			first = _reserve_names(len(self.fresh), query)
+			self.named = [(entry, first + offset) for offset, entry in enumerate(self.fresh)]
+
+	def prepare_load(self, query=_frappe_query) -> None:
+		"""Name the fresh rows and make their ``load data`` input now (the matching thread does
+		this, so that the writer's thread only sends)."""
+		self.number(query)
+		if self.named and self.load_data is None:
+			tsv = self.text.tsv
+			self.load_data = "".join([tsv(entry, name) for entry, name in self.named]).encode()
+
+
+def _write(changes: _Changes, query=_frappe_query, load=None) -> int:
+	"""Store a batch's changes: rows not stored yet, numbered from the sequence, by ``load``
+	(``load data``, when the writer's connection may) or with the changed ones by multi-row
+	upserts; delete the gone ones by name. Return how many rows were written. ``query`` runs a
+	statement and returns its rows."""
+	text = changes.text
+	upserted = changes.changed
+	written = 0
+	if changes.fresh:
+		if load is not None:
+			changes.prepare_load(query)
+		else:
+			changes.number(query)
+		if load is not None and load(changes.load_data):
+			written += len(changes.named)
+		else:
+			upserted = sorted(changes.named + changes.changed)
+	written += _upsert((text.sql(entry, name) for entry, name in upserted), query)
+	gone = changes.gone
 	for start in range(0, len(gone), ROWS_PER_STATEMENT):
-		frappe.db.sql(
-			"delete from `tabPolicy Match` where name in %(names)s",
-			{"names": tuple(gone[start : start + ROWS_PER_STATEMENT])},
-		)
+		names = ", ".join(map(str, gone[start : start + ROWS_PER_STATEMENT]))
+		query(f"delete from `tabPolicy Match` where name in ({names})")
 	return written
+
+
+_LOAD_REFUSED = {1148, 3948, 4166}
+"""MariaDB/MySQL errors for ``load data local`` not allowed by the server or the connection."""
+
+
+WRITERS = 1
+"""Connections a full run writes on at once: one batch each, disjoint ranges of the table's keys."""
+
+
+class _Writer:
+	"""Writes a full run's batches on connections of its own, in threads, while the next batch
+	is matched: the database stores batches N and N - 1 while Python matches batch N + 1, so
+	the run takes about the longer of the two rather than their sum. Rows not stored yet go in
+	by ``load data local infile`` (the server reads tab-separated lines faster than it parses
+	``insert`` statements; where the server does not allow it, by ``insert``). Each batch is
+	committed when written (a full run commits per batch in any case); the batches hold
+	disjoint ranges of enterprises, so the connections never wait for each other's rows; the
+	matching side only reads. An error in a thread stops the run and is raised in the caller."""
+
+	LOCAL_INFILE = True
+	"""Ask for ``load data local`` on the writers' connections."""
+
+	def __init__(self, connections: int = WRITERS):
+		import queue
+		import threading
+
+		self.settings = {**frappe.db.get_connection_settings(), "local_infile": self.LOCAL_INFILE}
+		self.can_load = True
+		self.queue: queue.Queue = queue.Queue(maxsize=1)
+		self.written = 0
+		self.lock = threading.Lock()
+		self.error: BaseException | None = None
+		self.threads = [
+			threading.Thread(target=self._work, name=f"policy-match-writer-{n}", daemon=True)
+			for n in range(connections)
+		]
+		for thread in self.threads:
+			thread.start()
+
+	def _load(self, connection, data: bytes) -> bool:
+		"""Load the rows (``load data`` input); False if the server refuses ``load data local``
+		(nothing loaded)."""
+		import tempfile
+
+		import pymysql
+
+		if not self.can_load:
+			return False
+		with tempfile.NamedTemporaryFile("wb", suffix=".tsv", prefix="policy-match-") as file:
+			file.write(data)
+			file.flush()
+			columns = ", ".join(f"`{c}`" for c in _MATCH_COLUMNS)
+			try:
+				with connection.cursor() as cursor:
+					cursor.execute(
+						"load data local infile %s ignore into table `tabPolicy Match` character set utf8mb4 "
+						f"fields terminated by '\\t' escaped by '\\\\' lines terminated by '\\n' ({columns})",
+						(file.name,),
+					)
+			except (pymysql.err.OperationalError, pymysql.err.InternalError) as error:
+				if error.args and error.args[0] in _LOAD_REFUSED:
+					self.can_load = False
+					return False
+				raise
+		return True
+
+	def _work(self) -> None:
+		import pymysql
+
+		connection = None
+		try:
+			connection = pymysql.connect(**self.settings)
+
+			def execute(statement: str):
+				with connection.cursor() as cursor:
+					cursor.execute(statement)
+					return cursor.fetchall()
+
+			while True:
+				changes = self.queue.get()
+				if changes is None:
+					return
+				if self.error is not None:
+					continue
+				try:
+					written = _write(changes, execute, lambda data: self._load(connection, data))
+					connection.commit()
+				except BaseException as error:  # raised again in the caller by finish()
+					self.error = error
+					connection.rollback()
+					continue
+				with self.lock:
+					self.written += written
+		except BaseException as error:
+			self.error = self.error or error
+			while self.queue.get() is not None:  # let the caller finish
+				pass
+		finally:
+			if connection is not None:
+				try:
+					connection.close()
+				except Exception:
+					pass
+
+	def put(self, changes: _Changes) -> None:
+		if self.error is not None:
+			self.finish()
+		if self.can_load:
+			changes.prepare_load()
+		self.queue.put(changes)
+
+	def finish(self) -> int:
+		for thread in self.threads:
+			if thread.is_alive():
+				self.queue.put(None)
+		for thread in self.threads:
+			thread.join()
+		if self.error is not None:
+			raise self.error
+		return self.written
 
 
 def _delete_orphans() -> None:
@@ -465,13 +736,25 @@ def _run(
 	stamp = now_datetime()
 	counts: Counter = Counter()
 	item_names = None if every_item else [i.name for i in items]
-	for profiles in profile_batches:
-		stored = _stored([p.name for p in profiles], item_names)
-		rows = _match_rows(profiles, items, today, stamp, counts) if items else ()
-		counts["written"] += _write(rows, stored)
-		counts["enterprises"] += len(profiles)
-		if commit:
-			frappe.db.commit()
+	writer = None
+	if commit:
+		frappe.db.commit()  # nothing of the caller's is held while the writer's connection writes
+		writer = _Writer()
+	try:
+		for profiles in profile_batches:
+			stored = _stored([p.name for p in profiles], item_names)
+			entries = _match_rows(profiles, items, today, counts) if items else []
+			changes = _Changes(entries, stored, _RowText(profiles, items, stamp))
+			if writer is None:
+				counts["written"] += _write(changes)
+			else:
+				writer.put(changes)
+			counts["enterprises"] += len(profiles)
+	finally:
+		if writer is not None:
+			counts["written"] += writer.finish()
+	if commit:
+		frappe.db.commit()  # a new snapshot: what the writer stored is seen from here on
 	return counts
 
 
@@ -501,8 +784,8 @@ def rematch_items(
 		if commit:
 			frappe.db.commit()
 		return {}
-	counts = _run(enterprise_profiles(), items, today, commit, every_item=False)
-	_delete_orphans()
+	attributes = {condition.attribute for item in items for condition in item.compiled.conditions}
+	counts = _run(enterprise_profiles(attributes=attributes), items, today, commit, every_item=False)
 	if commit:
 		frappe.db.commit()
 	return dict(counts)

@@ -17,7 +17,13 @@ class PolicyMatch(Document):
 
 
 def on_doctype_update():
+	"""The pair is unique; "who matches this item" is read by item and outcome. Frappe's index on
+	``modified`` is dropped: the matching jobs write every row with one time stamp, lists sort by
+	``name`` (numbered in the order rows are stored), and each row written would pay for an index
+	nothing reads."""
 	frappe.db.add_unique(
 		"Policy Match", ["enterprise", "policy_item"], constraint_name="unique_enterprise_item"
 	)
 	frappe.db.add_index("Policy Match", ["policy_item", "outcome"])
+	if frappe.db.has_index("tabPolicy Match", "modified"):
+		frappe.db.sql_ddl("alter table `tabPolicy Match` drop index `modified`")
