@@ -7,9 +7,9 @@ in one transaction:
 
 1. each level of supervision logs its escalation rows on its cases with one
    ``INSERT ... SELECT`` (the people told named in SQL, from the User table);
-2. who is told of what: one narrow read of the cases the steps take (name, step, people),
-   grouped per person in one Python pass, and the details of the (at most 20 per person)
-   cases a notice lists in one more read;
+2. who is told of what: the cases the steps take grouped per step and person by the
+   database (how many, the first 20 names), and the details of the cases a notice lists in
+   one more read;
 3. one ``UPDATE`` over the open cases sets the SLA status, the escalation level and the time
    of the warning together, with the same conditions as 1 and 2, so each case row is
    written once per run and moves at most one step (as ``domain.sla.escalation_step``
@@ -125,7 +125,9 @@ def _sweep(now=None) -> dict:
 
 
 def log_escalations(params: dict, level: int) -> int:
-	"""Log an escalation row on every open case that reaches ``level`` now; how many."""
+	"""Log an escalation row on every open case that reaches ``level`` now; how many. Each row is
+	named after its case, level and time, in the order of the cases' names, so the rows go into
+	the table's key in order (a random name would land each on a page of its own)."""
 	if level == 2:
 		condition = ESCALATE_2
 		reason = _("Still overdue two working days after the deadline: supervision by the responsible leader")
@@ -138,13 +140,15 @@ def log_escalations(params: dict, level: int) -> int:
 		f"""insert into `tabSupport Case Escalation`
 			(name, parent, parenttype, parentfield, idx, level, escalated_on, notified, reason,
 			creation, modified, owner, modified_by, docstatus)
-		select left(sha1(concat_ws('|', c.name, %(level)s, %(now)s)), 20), c.name, 'Support Case',
+		select concat(c.name, '-', %(level)s, '-', %(stamp)s), c.name, 'Support Case',
 			'escalations', %(level)s, %(level)s, %(now)s, {_named(people)}, %(reason)s,
 			%(now)s, %(now)s, 'Administrator', 'Administrator', 0
-		{_OPEN_CASES.replace("where", joins + " where", 1)} and {condition}""",
+		{_OPEN_CASES.replace("where", joins + " where", 1)} and {condition}
+		order by c.name""",
 		{
 			**params,
 			"level": level,
+			"stamp": params["now"].strftime("%Y%m%d%H%M%S"),
 			"reason": reason,
 			"nobody": _("nobody: no department head, service officer or leader set"),
 		},
@@ -172,41 +176,50 @@ def _people_told(params: dict) -> dict:
 	"""Who is told of what this run, read before the cases are updated: for each step (2 and 1,
 	the levels of supervision; 0, the warning) enabled user -> their cases (how many, and the
 	first NOTICE_LIST_LIMIT by name with subject, enterprise and due date); and how many cases
-	are warned. One narrow read of the cases the steps take, grouped here; the details of the
+	are warned. Grouped by the database: one row per step and person with the count and the
+	first names (a department head who is also the officer is told once); the details of the
 	listed cases in one more read. People who no longer have an enabled account are left out
 	(an escalation row still names them)."""
+	head, officer = LEVEL_PEOPLE[1]
+	# one pass over the cases the steps take; each joined with two rows (k.n), the second only
+	# for a service officer who is not also the department head
 	rows = frappe.db.sql(
-		f"""select c.name, case when {ESCALATE_2} then 2 when {ESCALATE_1} then 1 else 0 end,
-			{LEVEL_PEOPLE[2][0]}, {LEVEL_PEOPLE[1][0]}, {LEVEL_PEOPLE[1][1]}, {WARNED_PERSON}
-		{_OPEN_CASES} and (({ESCALATE_2}) or ({ESCALATE_1}) or ({WARN}))""",
+		f"""select step, person, count(*),
+			substring_index(group_concat(name order by name separator ','), ',', {NOTICE_LIST_LIMIT})
+		from (
+			select t.name, t.step, case
+					when k.n = 2 then t.officer
+					when t.step = 2 then t.leader
+					when t.step = 1 then t.head
+					else t.warned end as person
+			from (
+				select c.name, case when {ESCALATE_2} then 2 when {ESCALATE_1} then 1 else 0 end as step,
+					{LEVEL_PEOPLE[2][0]} as leader, {head} as head, {officer} as officer,
+					{WARNED_PERSON} as warned
+				{_OPEN_CASES} and (({ESCALATE_2}) or ({ESCALATE_1}) or ({WARN}))
+			) t
+			join (select 1 as n union all select 2) k
+				on k.n = 1 or (t.step = 1 and t.officer is not null and not (t.head <=> t.officer))
+		) taken
+		group by step, person""",
 		params,
 	)
-	cases: dict[int, dict[str, list[str]]] = {2: {}, 1: {}, 0: {}}
-	warned = 0
-	for name, step, leader, head, officer, warned_person in rows:
-		if step == 2:
-			people = (leader,)
-		elif step == 1:
-			people = (head,) if head == officer else (head, officer)
-		else:
-			people = (warned_person,)
-			warned += 1
-		for person in people:
-			if person:
-				cases[step].setdefault(person, []).append(name)
-	everyone = {person for per_person in cases.values() for person in per_person}
+	everyone = {person for _step, person, _count, _names in rows if person}
 	enabled = set(
 		frappe.get_all("User", filters={"name": ("in", list(everyone) or [""]), "enabled": 1}, pluck="name")
 	)
-	told: dict = {"warned": warned}
+	told: dict = {
+		"warned": sum(count for step, _person, count, _names in rows if step == 0),
+		2: {},
+		1: {},
+		0: {},
+	}
 	listed = set()
-	for step, per_person in cases.items():
-		told[step] = {}
-		for person, names in per_person.items():
-			if person in enabled:
-				names.sort()
-				told[step][person] = frappe._dict(total=len(names), cases=names[:NOTICE_LIST_LIMIT])
-				listed.update(names[:NOTICE_LIST_LIMIT])
+	for step, person, count, names in rows:
+		if person in enabled:
+			first = names.split(",")
+			told[step][person] = frappe._dict(total=count, cases=first)
+			listed.update(first)
 	details = {
 		row.name: row
 		for row in frappe.db.sql(
@@ -216,10 +229,9 @@ def _people_told(params: dict) -> dict:
 			as_dict=True,
 		)
 	}
-	for per_person in told.values():
-		if isinstance(per_person, dict):
-			for person in per_person.values():
-				person.cases = [details[name] for name in person.cases]
+	for step in (2, 1, 0):
+		for person in told[step].values():
+			person.cases = [details[name] for name in person.cases]
 	return told
 
 
