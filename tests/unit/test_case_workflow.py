@@ -23,6 +23,10 @@ def test_fixture_matches_the_table():
 	assert shipped == wanted
 	assert all(t["allow_self_approval"] == 1 for t in workflow["transitions"])
 	assert workflow["states"][0]["state"] == wf.DRAFT
+	# Frappe's approvals inbox (Workflow Action) is not kept for cases: every state is
+	# "optional" in its sense, so no inbox row is written at each step; cases reach people by
+	# assignment and the queues
+	assert all(s["is_optional_state"] == 1 for s in workflow["states"])
 	assert {s["state"] for s in workflow["states"]} == set(wf.STATES)
 	states = {s["name"] for s in json.loads((FIXTURES / "workflow_state.json").read_text(encoding="utf-8"))}
 	actions = {
