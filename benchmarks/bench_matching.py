@@ -1,8 +1,10 @@
 """Benchmark: a full policy match of N enterprises x M policy items on the site, a newly
 published policy matched against every enterprise, and one enterprise against every item,
 through the app's own code path (policy_support/matching.py: profiles read by SQL in batches,
-matched item by item over each batch, Eligible and Unknown pairs written by multi-row upserts,
-the batch's other rows deleted set-wise, a commit per batch).
+matched item by item over each batch, Eligible and Unknown pairs written by a writer thread on
+its own connection while the next batch is matched — new rows by ``load data local infile``,
+changed ones by multi-row upserts — the batch's other rows deleted set-wise, a commit per
+batch).
 
     env/bin/python benchmarks/bench_matching.py --site bench-match.localhost --create-site
     env/bin/python benchmarks/bench_matching.py [--enterprises 10000 --items 200] [--tracemalloc]

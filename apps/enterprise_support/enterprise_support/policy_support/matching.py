@@ -11,13 +11,19 @@ and sentences (:func:`explain_pair`), so stored and unstored pairs read alike.
 - Items are the active items of policies in force today, compiled once per run; a batch is
   matched item by item over all its enterprises (``ProfileTable``: each condition tested once
   per distinct value of its attribute); nothing is explained while matching.
-- Results are written with multi-row ``insert ... on duplicate key update`` statements (MariaDB;
-  the statement text is built here, escaping each distinct text once); a row whose stored
+- Rows are named from the doctype's sequence (Frappe's ``autoincrement``: a ``bigint`` key, a
+  batch's new rows take a range at once, in the order of their pairs). A row whose stored
   content (compared by digest, read with the batch) is unchanged is not written again, so a
   daily rematch writes only what changed and ``matched_on`` is when the current result was
-  found; the batch's stored rows it no longer has (pairs no longer Eligible or Unknown, items
-  no longer active) are deleted by name, set-wise: never doc by doc. A full run commits once
-  per batch of enterprises.
+  found; changed rows are written by multi-row ``insert ... on duplicate key update`` (the
+  statement text built here, each distinct text escaped once); the batch's stored rows it no
+  longer has (pairs no longer Eligible or Unknown, items no longer active) are deleted by
+  name, set-wise: never doc by doc.
+- A background run (full, or of some items) writes on a connection of its own, in a thread,
+  while the next batch is matched, and loads new rows with ``load data local infile`` (the
+  tab-separated text made by the matching thread); it commits once per batch. Where the
+  server refuses ``load data local`` the same rows go in by ``insert``. A single enterprise's
+  rematch writes in the caller's transaction.
 - Changes to an enterprise, its patents or designations, or to a policy or item queue a
   rematch after the transaction commits (``doc_events`` in hooks.py), one job per enterprise,
   item or policy, deduplicated by job id; a daily job rematches everything (policies start and
