@@ -138,7 +138,7 @@ def test_pause_history_and_escalation(site, setting):
 
 	def run(moment):
 		with freeze_time(moment):
-			sweep()
+			sweep(notices_now=True)
 		frappe.db.rollback()
 		return frappe.get_doc("Support Case", case.name)
 

@@ -4,6 +4,7 @@ disabled, and a notice listing more than 20 cases (in-process, under a frozen cl
 
 import re
 import secrets
+import time
 
 import pytest
 from frappe.model.workflow import apply_workflow
@@ -69,6 +70,9 @@ def world(site, users):
 			frappe.set_user("Administrator")
 	frappe.db.commit()
 	yield frappe._dict(
+		staff=staff.user,
+		busy=busy,
+		enterprise=enterprise,
 		head=head.user,
 		leader=leader.user,
 		shared=sorted(cases[:CASES]),
@@ -105,7 +109,7 @@ def test_escalation_rows_and_notices_name_each_person_once(site, world):
 
 	def run(moment):
 		with freeze_time(moment):
-			sweep()
+			sweep(notices_now=True)
 		frappe.db.rollback()
 
 	def notices(user):
@@ -157,3 +161,55 @@ def test_escalation_rows_and_notices_name_each_person_once(site, world):
 	run("2026-03-16 15:00:00")  # nothing more to do: no row, no notice
 	assert len(rows(world.nobodys)) == 2
 	assert len(notices(world.head)) == 1
+
+
+def test_the_scheduled_sweep_sends_its_notices_from_a_job(site, world):
+	"""As the scheduler runs it, the sweep commits the cases and their escalation rows, then
+	queues the notices: the background worker writes them (bin/test starts one)."""
+	from enterprise_support.support_cases.sla_job import sweep
+
+	frappe = site
+	with freeze_time("2026-03-02 09:00:00"):
+		frappe.set_user(world.staff)
+		try:
+			case = frappe.get_doc(
+				{
+					"doctype": "Support Case",
+					"subject": f"队列督办{TAG}",
+					"enterprise": world.enterprise,
+					"department": world.busy,
+					"category": "求助",
+					"description": "测试",
+					"channel": "Phone",
+				}
+			).insert()
+			apply_workflow(frappe.get_doc("Support Case", case.name).as_dict(), wf.SUBMIT)
+		finally:
+			frappe.set_user("Administrator")
+	frappe.db.commit()
+	try:
+		with freeze_time("2026-03-13 10:00:00"):  # Friday, two days after the deadline
+			result = sweep()
+		assert result["escalated_1"] >= 1
+		# named after the run's time (on the site's clock) and the one step it took
+		assert re.fullmatch(r"sla-notices-20260313\d{6}-1", result["notices_job"])
+		# The case is escalated when the sweep returns; its notice comes from the worker.
+		frappe.db.rollback()
+		doc = frappe.get_doc("Support Case", case.name)
+		assert doc.escalation_level == 1 and doc.sla_status == "Overdue"
+		assert [row.notified for row in doc.escalations] == [f"主任{TAG}"]
+		filters = {"for_user": world.head, "document_name": case.name, "type": "Alert"}
+		deadline = time.monotonic() + 120
+		while not frappe.db.exists("Notification Log", filters):
+			assert time.monotonic() < deadline, "no notice 120 s after the sweep: is a worker running?"
+			time.sleep(1)
+			frappe.db.rollback()
+		told = frappe.get_all("Notification Log", filters=filters, fields=["subject", "email_content"])
+		assert [row.subject for row in told] == ["1级督办：1 件诉求已超期"]
+		assert f"{case.name} 队列督办{TAG}（督办测试企业{TAG}，办结期限 2026-03-11）" in told[0].email_content
+	finally:
+		frappe.db.rollback()
+		frappe.db.delete("ToDo", {"reference_type": "Support Case", "reference_name": case.name})
+		frappe.db.delete("Notification Log", {"document_type": "Support Case", "document_name": case.name})
+		frappe.delete_doc("Support Case", case.name, force=True, ignore_permissions=True)
+		frappe.db.commit()

@@ -30,7 +30,7 @@ def setup_demo(context, settings_only=False):
 				click.echo(f"    {doctype}: {created} created, {existing} already there")
 			from enterprise_support.support_cases.sla_job import sweep
 
-			sweep()
+			sweep(notices_now=True)
 		frappe.db.commit()
 	finally:
 		frappe.destroy()

@@ -266,7 +266,7 @@ class Player:
 			from enterprise_support.support_cases.sla_job import sweep
 
 			_become("Administrator")
-			sweep(now=event.at)
+			sweep(now=event.at, notices_now=True)
 			return
 		record = self.records[event.key]
 		if event.action == "submit":

@@ -3,19 +3,22 @@
 Set-based from end to end, so that it costs about what one UPDATE of the open cases costs
 whether there are ten of them or a hundred thousand (``benchmarks/bench_sla_job.py`` prints
 both). The cut-off dates come once from the work calendar (``domain.sla.thresholds``); then,
-in one transaction:
+in one transaction that holds the open cases locked:
 
 1. each level of supervision logs its escalation rows on its cases with one
-   ``INSERT ... SELECT`` (the people told named in SQL, from the User table);
-2. who is told of what: the cases the steps take grouped per step and person by the
-   database (how many, the first 20 names), and the details of the cases a notice lists in
-   one more read;
-3. one ``UPDATE`` over the open cases sets the SLA status, the escalation level and the time
-   of the warning together, with the same conditions as 1 and 2, so each case row is
-   written once per run and moves at most one step (as ``domain.sla.escalation_step``
+   ``INSERT ... SELECT`` (the people told named in SQL, from the User table), each row named
+   after its case, level and the run's time;
+2. one ``UPDATE`` over the open cases sets the SLA status, the escalation level, the time of
+   the warning and an overdue response together, with the same conditions as 1, so each case
+   row is written once per run and moves at most one step (as ``domain.sla.escalation_step``
    decides);
-4. paused cases and overdue responses, two small UPDATEs;
-5. one notice per person (Notification Log), as before.
+3. paused cases, one small UPDATE; commit.
+
+Then a job on the short queue tells people (:func:`send_notices`): the cases this run took
+(found again by their escalation row's name or the time of their warning) grouped per step and
+person by the database (how many, the first 20 names), and one notice per person
+(Notification Log, mailed as Frappe mails it). Grouping and notices come after the commit so
+that saves of open cases do not wait on them.
 
 The sweep does not touch a case's ``modified`` nor write a Version: an escalation shows on
 the case as its row in the escalation table, as it always has. What it writes and sends is in
@@ -23,6 +26,8 @@ the site's language (a scheduled job runs in English unless told otherwise).
 """
 
 from __future__ import annotations
+
+import datetime
 
 import frappe
 from frappe import _
@@ -38,6 +43,8 @@ from enterprise_support.support_cases.deadlines import get_work_calendar
 ACTIVE_STATES = tuple(s for s in wf.STATES if s not in sla.QUIET_STATES)
 PAUSED_STATES = tuple(wf.PAUSED_STATES)
 NOTICE_LIST_LIMIT = 20
+# A sweep's time in the names of its escalation rows and its notices job.
+STAMP_FORMAT = "%Y%m%d%H%M%S"
 DEADLOCK_RETRIES = 2
 
 # The open cases the sweep looks at, with the people around each (department head, service
@@ -64,21 +71,40 @@ LEVEL_PEOPLE = {
 WARNED_PERSON = "coalesce(nullif(c.handler, ''), nullif(d.head, ''))"
 
 
-def sweep(now=None) -> dict:
+def sweep(now=None, *, notices_now: bool = False) -> dict:
 	"""Run every step; returns how many cases each step touched.
 
-	What it writes and sends (escalation reasons, notices) is in the site's language: a scheduled
-	job runs in English unless told otherwise, and the rows stay as written."""
+	The sweep's own transaction writes the cases and their escalation rows and commits; the
+	notices (who is told of what) follow in a job of their own on the short queue, so that the
+	open cases are not held locked while the people are grouped and the notices written and
+	mailed. ``notices_now`` runs that job here instead, right after the commit (tests do, to
+	read the notices at once). What it writes and sends (escalation reasons, notices) is in the
+	site's language: a scheduled job runs in English unless told otherwise, and the rows stay as
+	written."""
 	with print_language(frappe.db.get_default("lang")):
 		for attempt in range(DEADLOCK_RETRIES + 1):
 			try:
-				return _sweep(now)
+				result = _sweep(now)
+				break
 			except frappe.QueryDeadlockError:
 				# Another writer of the same rows (a save, another sweep) was chosen to go on:
 				# nothing of this run is kept, so run it again from the start.
 				frappe.db.rollback()
 				if attempt == DEADLOCK_RETRIES:
 					raise
+	steps = [step for step, key in ((2, "escalated_2"), (1, "escalated_1"), (0, "warned")) if result.get(key)]
+	if steps:
+		stamp = result["stamp"]
+		result["notices_job"] = f"sla-notices-{stamp}-{''.join(map(str, steps))}"
+		frappe.enqueue(
+			send_notices,
+			queue="short",
+			job_id=result["notices_job"],
+			now=notices_now,
+			stamp=stamp,
+			steps=steps,
+		)
+	return result
 
 
 def _sweep(now=None) -> dict:
@@ -98,6 +124,7 @@ def _sweep(now=None) -> dict:
 		"due_soon_until": cut.due_soon_until,
 		"warn_until": cut.warn_until,
 		"escalate_2_before": cut.escalate_2_before,
+		"submitted": wf.SUBMITTED,
 	}
 	# A fresh transaction that first locks the open cases for writing, as the sweep's UPDATE
 	# always did, so that a concurrent sweep or save waits for this one instead of deadlocking
@@ -110,18 +137,30 @@ def _sweep(now=None) -> dict:
 		params,
 	)
 	result = {f"escalated_{level}": log_escalations(params, level) for level in (2, 1)}
-	told = _people_told(params)
-	result["warned"] = told.pop("warned")
+	result["warned"] = frappe.db.sql(f"select count(*) {_OPEN_CASES} and {WARN}", params)[0][0]
 	update_cases(params)
-	update_paused_and_response(params)
-	for step, title in (
-		(2, _("Supervision level {0}: {1} overdue case(s)").format(2, "{count}")),
-		(1, _("Supervision level {0}: {1} overdue case(s)").format(1, "{count}")),
-		(0, _("Deadline tomorrow or today: {0} case(s)").format("{count}")),
-	):
-		_notify(told[step], title)
+	update_paused(params)
 	frappe.db.commit()
+	result["stamp"] = now.strftime(STAMP_FORMAT)
 	return result
+
+
+def send_notices(stamp: str, steps: list[int]) -> None:
+	"""The notices of the sweep run at ``stamp`` (``STAMP_FORMAT``): one per person and step,
+	for the cases that run escalated (their escalation row of that level and time) or warned
+	(warned at that time), which are still open. Runs as a job after the sweep's commit."""
+	now = datetime.datetime.strptime(stamp, STAMP_FORMAT)
+	with print_language(frappe.db.get_default("lang")):
+		titles = {
+			2: _("Supervision level {0}: {1} overdue case(s)").format(2, "{count}"),
+			1: _("Supervision level {0}: {1} overdue case(s)").format(1, "{count}"),
+			0: _("Deadline tomorrow or today: {0} case(s)").format("{count}"),
+		}
+		told = _people_told({"active": ACTIVE_STATES, "now": now, "stamp": stamp}, steps)
+		for step in (2, 1, 0):
+			if step in steps:
+				_notify(told[step], titles[step])
+	frappe.db.commit()
 
 
 def log_escalations(params: dict, level: int) -> int:
@@ -148,7 +187,7 @@ def log_escalations(params: dict, level: int) -> int:
 		{
 			**params,
 			"level": level,
-			"stamp": params["now"].strftime("%Y%m%d%H%M%S"),
+			"stamp": params["now"].strftime(STAMP_FORMAT),
 			"reason": reason,
 			"nobody": _("nobody: no department head, service officer or leader set"),
 		},
@@ -172,15 +211,35 @@ def _named(people: tuple[str, ...]) -> str:
 		else concat({name[1]}, '、', {name[0]}) end"""
 
 
-def _people_told(params: dict) -> dict:
-	"""Who is told of what this run, read before the cases are updated: for each step (2 and 1,
-	the levels of supervision; 0, the warning) enabled user -> their cases (how many, and the
-	first NOTICE_LIST_LIMIT by name with subject, enterprise and due date); and how many cases
-	are warned. Grouped by the database: one row per step and person with the count and the
-	first names (a department head who is also the officer is told once); the details of the
-	listed cases in one more read. People who no longer have an enabled account are left out
-	(an escalation row still names them)."""
+def _people_told(params: dict, steps: list[int]) -> dict:
+	"""Who is told of what by the sweep run at ``params["now"]`` (``params["stamp"]``): for
+	each step (2 and 1, the levels of supervision; 0, the warning) enabled user -> their cases
+	(how many, and the first NOTICE_LIST_LIMIT by name with subject, enterprise and due date).
+	The cases a level took are those with that level now and its escalation row of this run
+	(found by its name, see :func:`log_escalations`); the warned ones, those warned at this
+	time. Grouped by the database: one row per step and person with the count and the first
+	names (a department head who is also the officer is told once); the details of the listed
+	cases in one more read. People who no longer have an enabled account are left out (an
+	escalation row still names them)."""
 	head, officer = LEVEL_PEOPLE[1]
+	# the cases this run took: at a level with that level's escalation row of this run (one
+	# lookup of the row by its name), or warned at this time
+	levels = [step for step in steps if step]
+	took = " or ".join(
+		(
+			[f"(x.name is not null and c.escalation_level in ({', '.join(map(str, levels))}))"]
+			if levels
+			else []
+		)
+		+ (["c.warned_on = %(now)s"] if 0 in steps else [])
+	)
+	cases = _OPEN_CASES.replace(
+		"where",
+		"""left join `tabSupport Case Escalation` x on c.escalation_level > 0
+			and x.name = concat(c.name, '-', c.escalation_level, '-', %(stamp)s)
+	where""",
+		1,
+	)
 	# one pass over the cases the steps take; each joined with two rows (k.n), the second only
 	# for a service officer who is not also the department head
 	rows = frappe.db.sql(
@@ -193,10 +252,10 @@ def _people_told(params: dict) -> dict:
 					when t.step = 1 then t.head
 					else t.warned end as person
 			from (
-				select c.name, case when {ESCALATE_2} then 2 when {ESCALATE_1} then 1 else 0 end as step,
+				select c.name, if(x.name is null, 0, c.escalation_level) as step,
 					{LEVEL_PEOPLE[2][0]} as leader, {head} as head, {officer} as officer,
 					{WARNED_PERSON} as warned
-				{_OPEN_CASES} and (({ESCALATE_2}) or ({ESCALATE_1}) or ({WARN}))
+				{cases} and ({took})
 			) t
 			join (select 1 as n union all select 2) k
 				on k.n = 1 or (t.step = 1 and t.officer is not null and not (t.head <=> t.officer))
@@ -209,7 +268,6 @@ def _people_told(params: dict) -> dict:
 		frappe.get_all("User", filters={"name": ("in", list(everyone) or [""]), "enabled": 1}, pluck="name")
 	)
 	told: dict = {
-		"warned": sum(count for step, _person, count, _names in rows if step == 0),
 		2: {},
 		1: {},
 		0: {},
@@ -237,8 +295,8 @@ def _people_told(params: dict) -> dict:
 
 def update_cases(params: dict) -> None:
 	"""One UPDATE over the open cases: escalation level (a case moves at most one level),
-	the time of the warning, and the SLA status. Same conditions as the rows logged and the
-	notices read before it in this transaction."""
+	the time of the warning, the SLA status, and the response status of a submitted case not
+	answered in time. Same conditions as the rows logged before it in this transaction."""
 	frappe.db.sql(
 		f"""update `tabSupport Case` c
 		set c.escalation_level = case
@@ -247,24 +305,24 @@ def update_cases(params: dict) -> None:
 				else c.escalation_level end,
 			c.warned_on = case when {WARN} then %(now)s else c.warned_on end,
 			c.sla_status = case
+				when c.resolution_due is null then c.sla_status
 				when c.resolution_due < %(overdue_before)s then 'Overdue'
 				when date(c.resolution_due) <= %(due_soon_until)s then 'Due Soon'
-				else 'On Track' end
-		where c.workflow_state in %(active)s and c.resolution_due is not null""",
+				else 'On Track' end,
+			c.response_status = case
+				when c.workflow_state = %(submitted)s and c.responded_on is null
+					and c.response_due < %(now)s then 'Overdue'
+				else c.response_status end
+		where c.workflow_state in %(active)s""",
 		params,
 	)
 
 
-def update_paused_and_response(params: dict) -> None:
+def update_paused(params: dict) -> None:
+	"""Paused cases (the UPDATE of the open cases sets the response status)."""
 	frappe.db.sql(
 		"""update `tabSupport Case` set sla_status = 'Paused'
 		where workflow_state in %(paused)s and coalesce(sla_status, '') != 'Paused'""",
-		params,
-	)
-	frappe.db.sql(
-		"""update `tabSupport Case` set response_status = 'Overdue'
-		where responded_on is null and response_due < %(now)s
-			and workflow_state in ('Submitted') and coalesce(response_status, '') != 'Overdue'""",
 		params,
 	)
 
