@@ -73,6 +73,7 @@ permission_query_conditions = {
 			"Policy Manual Condition",
 			"Service Department Member",
 			"Work Calendar Day",
+			"Enterprise Annual Figure",
 		)
 	},
 	# the framework's records that point at ours (files, comments, versions, assignments, ...)

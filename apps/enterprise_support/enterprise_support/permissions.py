@@ -376,6 +376,7 @@ CHILD_TABLES = {
 	"Policy Manual Condition": "Policy Item",
 	"Service Department Member": "Service Department",
 	"Work Calendar Day": "Work Calendar",
+	"Enterprise Annual Figure": "Enterprise",
 }
 
 

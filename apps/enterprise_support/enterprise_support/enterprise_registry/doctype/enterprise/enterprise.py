@@ -1,7 +1,7 @@
 import frappe
 from frappe import _
 from frappe.model.document import Document
-from frappe.utils import flt, getdate, nowdate
+from frappe.utils import cint, flt, getdate, nowdate
 
 from enterprise_support.domain import uscc
 from enterprise_support.enterprise_registry import sizing
@@ -30,6 +30,7 @@ class Enterprise(Document):
 					title=_("Enterprise already registered"),
 				)
 		self.validate_figures()
+		self.validate_annual_figures()
 		self.validate_chain()
 		self.update_size_class()
 
@@ -80,6 +81,34 @@ class Enterprise(Document):
 			if flt(self.annual_revenue) > 0
 			else 0
 		)
+
+	def validate_annual_figures(self):
+		"""The figures history: one row per year, a plausible year, no negative figure
+		(0 is "not reported", domain/figures.py)."""
+		last_year = getdate(nowdate()).year + 1
+		seen = set()
+		for row in self.get("annual_figures") or []:
+			year = cint(row.year)
+			if not 1900 <= year <= last_year:
+				frappe.throw(
+					_("Row {0} of Figures by Year: the year must be between 1900 and {1}").format(
+						row.idx, last_year
+					),
+					title=_("Invalid figure"),
+				)
+			if year in seen:
+				frappe.throw(
+					_("Figures by Year lists the year {0} twice").format(year), title=_("Invalid figure")
+				)
+			seen.add(year)
+			for fieldname in ("operating_revenue", "employees"):
+				if flt(row.get(fieldname)) < 0:
+					frappe.throw(
+						_("Row {0} of Figures by Year: {1} cannot be negative").format(
+							row.idx, _(row.meta.get_label(fieldname))
+						),
+						title=_("Invalid figure"),
+					)
 
 	def validate_chain(self):
 		if self.industry_chain:
