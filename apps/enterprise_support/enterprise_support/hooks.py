@@ -42,6 +42,7 @@ after_install = "enterprise_support.setup.install.after_install"
 after_migrate = [
 	"enterprise_support.setup.install.after_migrate",
 	"enterprise_support.policy_support.setup.after_migrate",
+	"enterprise_support.enterprise_care.watch_rules.seed_watch_list_rules",
 ]
 
 # Bench commands (bench --site SITE load-demo-data ...)
