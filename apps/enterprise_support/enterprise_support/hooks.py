@@ -194,6 +194,8 @@ scheduler_events = {
 	],
 	"daily": [
 		"enterprise_support.enterprise_registry.designations.update_designation_statuses",
+		# the watch list (企业预警) after the designation statuses are brought up to date
+		"enterprise_support.enterprise_care.watchlist_job.run_daily",
 	],
 	"daily_long": [
 		"enterprise_support.policy_support.matching.daily_rematch",
