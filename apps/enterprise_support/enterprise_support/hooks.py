@@ -60,6 +60,8 @@ permission_query_conditions = {
 	"Policy Item": "enterprise_support.permissions.policy_item_query",
 	"Enterprise Support Plan": "enterprise_support.permissions.enterprise_support_plan_query",
 	"Support Plan Review": "enterprise_support.permissions.support_plan_review_query",
+	"Enterprise Visit": "enterprise_support.permissions.district_only_query",
+	"Visit Coverage Rule": "enterprise_support.permissions.district_only_query",
 	# child tables: a row is visible when its parent row is
 	**{
 		child: "enterprise_support.permissions.child_table_query"
@@ -74,6 +76,9 @@ permission_query_conditions = {
 			"Policy Manual Condition",
 			"Service Department Member",
 			"Work Calendar Day",
+			"Enterprise Visit Visitor",
+			"Enterprise Visit Contact",
+			"Enterprise Visit Problem",
 			"Enterprise Annual Figure",
 		)
 	},
@@ -107,6 +112,8 @@ has_permission = {
 	"Policy Item": "enterprise_support.permissions.policy_item_permission",
 	"Enterprise Support Plan": "enterprise_support.permissions.enterprise_support_plan_permission",
 	"Support Plan Review": "enterprise_support.permissions.support_plan_review_permission",
+	"Enterprise Visit": "enterprise_support.permissions.district_only_permission",
+	"Visit Coverage Rule": "enterprise_support.permissions.district_only_permission",
 	**{
 		doctype: "enterprise_support.permissions.linked_record_permission"
 		for doctype in (

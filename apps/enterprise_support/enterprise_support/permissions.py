@@ -338,6 +338,18 @@ def support_plan_review_permission(
 	return False
 
 
+def district_only_query(user: str | None = None) -> str:
+	"""Visits and visit coverage rules: district staff and leaders see them all, nobody else any."""
+	return "" if actor_of(user or frappe.session.user) in ("staff", "leader") else "1=0"
+
+
+def district_only_permission(
+	doc, ptype: str | None = None, user: str | None = None, debug: bool = False
+) -> bool:
+	"""Row rule of :func:`district_only_query` (the role permissions decide what staff may do)."""
+	return actor_of(user or frappe.session.user) in ("staff", "leader")
+
+
 def _rows_where(doctype: str, name: str, condition: str) -> list:
 	if not condition:
 		return [name]
@@ -362,6 +374,8 @@ ROW_RULES = {
 	"Policy Item": policy_item_query,
 	"Enterprise Support Plan": enterprise_support_plan_query,
 	"Support Plan Review": support_plan_review_query,
+	"Enterprise Visit": district_only_query,
+	"Visit Coverage Rule": district_only_query,
 }
 
 # child doctype -> its parent doctype: a child row is visible when its parent row is.
@@ -376,6 +390,9 @@ CHILD_TABLES = {
 	"Policy Manual Condition": "Policy Item",
 	"Service Department Member": "Service Department",
 	"Work Calendar Day": "Work Calendar",
+	"Enterprise Visit Visitor": "Enterprise Visit",
+	"Enterprise Visit Contact": "Enterprise Visit",
+	"Enterprise Visit Problem": "Enterprise Visit",
 	"Enterprise Annual Figure": "Enterprise",
 }
 

@@ -31,6 +31,14 @@ def after_migrate() -> None:
 	seed_case_categories()
 	restrict_framework_workspaces()
 	show_user_names_in_links()
+	seed_visit_coverage_rules()
+
+
+def seed_visit_coverage_rules() -> None:
+	"""The default visit coverage rules (domain/visit_coverage.py), when the site has none."""
+	from enterprise_support.enterprise_care.visits import seed_coverage_rules
+
+	seed_coverage_rules()
 
 
 def close_self_registration() -> None:

@@ -1,0 +1,244 @@
+"""Enterprise visits (走访): problems raised on a visit become support cases with one click,
+only for those who may; bad visits are refused in Chinese; the coverage report's figures on a
+fixed data set."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import secrets
+
+import pytest
+
+from .conftest import server_messages, valid_uscc
+
+TAG = secrets.token_hex(3).upper()
+VISIT_API = "/api/method/enterprise_support.enterprise_care.visits.make_cases"
+
+
+@pytest.fixture(scope="module")
+def world(site, users, portal_contacts):
+	"""A street and a chain of our own, two officers, a leader, a handler, five enterprises
+	(A and B with contacts; A's contact has a portal log-in); removed again afterwards."""
+	frappe = site
+	frappe.set_user("Administrator")
+	street = frappe.get_doc(
+		{"doctype": "Street", "street_name": f"走访测试街道{TAG}", "area_type": "Street"}
+	).insert()
+	chain = frappe.get_doc(
+		{"doctype": "Industry Chain", "node_name": f"走访测试链{TAG}", "node_type": "Chain"}
+	).insert()
+	frappe.db.commit()
+	officer = {"1": users.make("Enterprise Service Staff"), "2": users.make("Enterprise Service Staff")}
+	leader = users.make("Enterprise Leader")
+	handler = users.make("Department Handler")
+	firms = {}
+	for index, key in enumerate("ABCDE"):
+		firms[key] = (
+			frappe.get_doc(
+				{
+					"doctype": "Enterprise",
+					"enterprise_name": f"走访测试企业{key}{TAG}",
+					"uscc": valid_uscc(TAG, 801 + index),
+					"street": street.name,
+					"industry_chain": chain.name,
+					"service_officer": officer["1" if key in "ABC" else "2"].user,
+					"responsible_leader": leader.user if key == "A" else None,
+					"is_key_enterprise": 1 if key in "AD" else 0,
+				}
+			)
+			.insert()
+			.name
+		)
+	contacts = {
+		key: frappe.get_doc(
+			{
+				"doctype": "Enterprise Contact",
+				"full_name": f"走访联系人{key}{TAG}",
+				"enterprise": firms[key],
+				"position": "总经理",
+			}
+		)
+		.insert()
+		.name
+		for key in "AB"
+	}
+	frappe.db.commit()
+	portal = portal_contacts.make(firms["A"], f"走访门户{TAG}", 1)
+	category = frappe.get_all("Case Category", filters={"is_active": 1}, pluck="name", limit=1)[0]
+	yield {
+		"street": street.name,
+		"chain": chain.name,
+		"officer": officer,
+		"leader": leader,
+		"handler": handler,
+		"portal": portal,
+		"firms": firms,
+		"contacts": contacts,
+		"category": category,
+	}
+	frappe.set_user("Administrator")
+	frappe.db.rollback()
+	firm_names = list(firms.values())
+	for name in frappe.get_all("Support Case", filters={"enterprise": ("in", firm_names)}, pluck="name"):
+		frappe.delete_doc("Support Case", name, force=True, ignore_permissions=True)
+	for name in frappe.get_all("Enterprise Visit", filters={"enterprise": ("in", firm_names)}, pluck="name"):
+		frappe.delete_doc("Enterprise Visit", name, force=True, ignore_permissions=True)
+	for name in contacts.values():
+		frappe.delete_doc("Enterprise Contact", name, force=True, ignore_permissions=True)
+	for name in firm_names:
+		frappe.delete_doc("Enterprise", name, force=True, ignore_permissions=True)
+	frappe.delete_doc("Industry Chain", chain.name, force=True, ignore_permissions=True)
+	frappe.delete_doc("Street", street.name, force=True, ignore_permissions=True)
+	frappe.db.commit()
+
+
+def visit_payload(world, firm="A", day="2026-11-10", officer="1", **fields) -> dict:
+	return {
+		"enterprise": world["firms"][firm],
+		"visit_date": day,
+		"kind": "Routine Visit",
+		"visitors": [{"user": world["officer"][officer].user}],
+		**fields,
+	}
+
+
+def post_visit(client, payload):
+	return client.post("/api/resource/Enterprise Visit", json=payload)
+
+
+def cases_of(site, visit) -> list[dict]:
+	site.db.rollback()  # see what the web server committed
+	return site.get_all(
+		"Support Case",
+		filters={"enterprise_visit": visit},
+		fields=["name", "channel", "received_on", "enterprise", "subject", "category", "workflow_state"],
+		order_by="creation asc, name asc",
+	)
+
+
+# --- problems become cases -----------------------------------------------------------------------
+
+
+def test_a_visit_with_two_problems_makes_two_cases_linked_both_ways(site, world):
+	officer = world["officer"]["1"]
+	response = post_visit(
+		officer,
+		visit_payload(
+			world,
+			contacts_met=[{"contact": world["contacts"]["A"]}],
+			findings="企业反映订单增长，用工紧张。",
+			problems=[
+				{
+					"subject": f"甲 招工难{TAG}",
+					"description": "一线工人缺口约50人",
+					"category": world["category"],
+				},
+				{
+					"subject": f"乙 用电增容{TAG}",
+					"description": "新产线需增容至2000千伏安",
+					"category": world["category"],
+				},
+			],
+		),
+	)
+	assert response.status_code == 200, server_messages(response)
+	visit = response.json()["data"]
+	assert visit["enterprise_name"] == f"走访测试企业A{TAG}"
+	assert visit["service_officer"] == officer.user and visit["street"] == world["street"]
+	assert visit["contacts_met"][0]["full_name"] == f"走访联系人A{TAG}"
+
+	response = officer.post(VISIT_API, data={"visit": visit["name"]})
+	assert response.status_code == 200, server_messages(response)
+	made = response.json()["message"]
+	assert len(made) == 2
+	cases = cases_of(site, visit["name"])
+	assert sorted(made) == sorted(case.name for case in cases)
+	for case in cases:
+		assert case.channel == "Visit"
+		assert case.received_on.date() == dt.date(2026, 11, 10)
+		assert case.enterprise == world["firms"]["A"]
+		assert case.workflow_state == "Submitted"
+	# and back: each problem names its case
+	rows = site.get_all(
+		"Enterprise Visit Problem",
+		filters={"parent": visit["name"]},
+		fields=["subject", "support_case"],
+		order_by="idx asc",
+	)
+	assert [row.support_case for row in rows] == [case.name for case in cases]
+	assert site.db.get_value("Enterprise", world["firms"]["A"], "last_visit_on") == dt.date(2026, 11, 10)
+
+	# a second click makes none
+	response = officer.post(VISIT_API, data={"visit": visit["name"]})
+	assert response.status_code == 200 and response.json()["message"] == []
+	assert len(cases_of(site, visit["name"])) == 2
+
+	# a problem whose case is made cannot be removed by hand
+	doc = officer.get(f"/api/resource/Enterprise Visit/{visit['name']}").json()["data"]
+	response = officer.put(
+		f"/api/resource/Enterprise Visit/{visit['name']}", json={"problems": doc["problems"][:1]}
+	)
+	assert response.status_code == 417 and "已转为诉求" in server_messages(response)
+
+
+def test_only_who_may_write_the_visit_and_create_cases_turns_problems_into_cases(site, world):
+	response = post_visit(
+		world["officer"]["1"],
+		visit_payload(
+			world,
+			firm="B",
+			day="2026-11-12",
+			problems=[{"subject": f"丙 融资{TAG}", "category": world["category"]}],
+		),
+	)
+	assert response.status_code == 200, server_messages(response)
+	visit = response.json()["data"]["name"]
+	for client in (world["handler"], world["portal"], world["leader"]):
+		response = client.post(VISIT_API, data={"visit": visit})
+		assert response.status_code == 403, (client.user, response.status_code, response.text[:300])
+		# nor can they read the visit itself
+		response = client.get(f"/api/resource/Enterprise Visit/{visit}")
+		assert response.status_code == 403 or client is world["leader"]
+	for client in (world["handler"], world["portal"]):
+		response = client.get("/api/resource/Enterprise Visit", params={"fields": '["name"]'})
+		assert response.status_code == 403 or response.json()["data"] == []
+	assert cases_of(site, visit) == []
+	assert not site.db.get_value("Enterprise Visit Problem", {"parent": visit}, "support_case")
+
+
+def test_a_visit_in_the_future_or_with_another_firms_contact_is_refused_in_chinese(site, world):
+	officer = world["officer"]["1"]
+	tomorrow = (dt.date.today() + dt.timedelta(days=1)).isoformat()
+	before = site.db.count("Enterprise Visit", {"enterprise": world["firms"]["C"]})
+	response = post_visit(officer, visit_payload(world, firm="C", day=tomorrow))
+	assert response.status_code == 417 and "走访日期不能晚于今天" in server_messages(response)
+	response = post_visit(
+		officer, visit_payload(world, firm="C", contacts_met=[{"contact": world["contacts"]["B"]}])
+	)
+	assert response.status_code == 417
+	assert "不属于" in server_messages(response), server_messages(response)
+	response = post_visit(officer, visit_payload(world, firm="C", visitors=[{"user": world["portal"].user}]))
+	assert response.status_code == 417 and "走访人员只能是" in server_messages(response)
+	response = post_visit(officer, visit_payload(world, firm="C", kind="Leader Visit"))
+	assert response.status_code == 417 and "包联领导走访" in server_messages(response)
+	site.db.rollback()
+	assert site.db.count("Enterprise Visit", {"enterprise": world["firms"]["C"]}) == before
+
+
+def test_a_leader_among_the_visitors_makes_a_leader_visit(site, world):
+	response = post_visit(
+		world["officer"]["1"],
+		visit_payload(
+			world,
+			firm="A",
+			day="2026-10-20",
+			kind="Leader Visit",
+			visitors=[{"user": world["officer"]["1"].user}, {"user": world["leader"].user}],
+		),
+	)
+	assert response.status_code == 200, server_messages(response)
+	assert response.json()["data"]["leader_present"] == 1
+	site.db.rollback()
+	# the latest visit stays the enterprise's last one
+	assert site.db.get_value("Enterprise", world["firms"]["A"], "last_visit_on") == dt.date(2026, 11, 10)
