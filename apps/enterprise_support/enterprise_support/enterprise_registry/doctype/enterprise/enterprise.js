@@ -1,5 +1,6 @@
 {% include "enterprise_support/public/js/desk_fields.js" %}
 {% include "enterprise_support/public/js/policy_explain.js" %}
+{% include "enterprise_support/public/js/watch_list.js" %}
 
 // Unreported figures blank, Select values in the enterprise's words (public/js/desk_fields.js).
 enterprise_support.desk.prepare("Enterprise");
@@ -44,6 +45,8 @@ frappe.ui.form.on("Enterprise", {
 				.join("")}</div>`,
 			__("Overview")
 		);
+		// the watch list (企业预警): flags, score, what could not be assessed
+		enterprise_support.watch_list.show_on_enterprise(frm);
 		if (frappe.model.can_read("Policy Match")) {
 			frm.add_custom_button(__("Policy Matches"), () =>
 				enterprise_support.policy_explain.show(frm.doc.name)
