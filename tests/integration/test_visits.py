@@ -242,3 +242,71 @@ def test_a_leader_among_the_visitors_makes_a_leader_visit(site, world):
 	site.db.rollback()
 	# the latest visit stays the enterprise's last one
 	assert site.db.get_value("Enterprise", world["firms"]["A"], "last_visit_on") == dt.date(2026, 11, 10)
+
+
+# --- coverage ----------------------------------------------------------------------------------
+
+
+def run_report(client, name: str, **filters):
+	response = client.get(
+		"/api/method/frappe.desk.query_report.run",
+		params={"report_name": name, "filters": json.dumps(filters)},
+	)
+	assert response.status_code == 200, server_messages(response)
+	return response.json()["message"]["result"]
+
+
+def test_the_coverage_report_counts_a_fixed_data_set(site, world):
+	"""As of 2026-09-15 (the third quarter of 2026), under the default rules: A and D are key
+	enterprises (every quarter), B, C and E every year.
+
+	A visited 2026-08-01: visited. B visited 2025-06-01: due this year. C never: overdue.
+	D visited 2026-05-10 (and again on 2026-10-01, after the day): due this quarter.
+	E visited 2024-12-01: 2025 was missed, overdue."""
+	from enterprise_support.domain import visit_coverage as vc
+	from enterprise_support.enterprise_care.visits import coverage_rules
+
+	assert sorted((r.applies_to, r.min_tier_rank, r.period, r.enabled) for r in coverage_rules()) == sorted(
+		(r.applies_to, r.min_tier_rank, r.period, r.enabled) for r in vc.DEFAULT_RULES
+	), "the site's coverage rules are not the defaults"
+	frappe = site
+	frappe.set_user("Administrator")
+	for firm, day, officer in (
+		("A", "2026-08-01", "1"),
+		("B", "2025-06-01", "1"),
+		("D", "2026-05-10", "2"),
+		("D", "2026-10-01", "2"),
+		("E", "2024-12-01", "2"),
+	):
+		frappe.get_doc({"doctype": "Enterprise Visit", **visit_payload(world, firm, day, officer)}).insert()
+	frappe.db.commit()
+	staff = world["officer"]["1"]
+	rows = run_report(staff, "Visit Coverage", as_of="2026-09-15", street=world["street"])
+	figures = {
+		row["group"]: (row["total"], row["visited"], row["due"], row["overdue"], row["coverage"])
+		for row in rows
+	}
+	assert figures == {
+		world["officer"]["1"].user: (3, 1, 1, 1, 33.3),
+		world["officer"]["2"].user: (2, 0, 1, 1, 0.0),
+	}
+	rows = run_report(
+		staff, "Visit Coverage", as_of="2026-09-15", street=world["street"], group_by="Industry Chain"
+	)
+	assert [(r["group"], r["total"], r["visited"], r["due"], r["overdue"], r["coverage"]) for r in rows] == [
+		(world["chain"], 5, 1, 2, 2, 20.0)
+	]
+	# the officer's own list: overdue first
+	rows = run_report(
+		staff, "Visits Due", as_of="2026-09-15", street=world["street"], service_officer=staff.user
+	)
+	assert [(r["enterprise"], r["status"], r["period"], r["due_by"]) for r in rows] == [
+		(world["firms"]["C"], "逾期未走访", "2026年", "2026-12-31"),
+		(world["firms"]["B"], "待走访", "2026年", "2026-12-31"),
+	]
+	# a handler has no business with visit coverage
+	response = world["handler"].get(
+		"/api/method/frappe.desk.query_report.run",
+		params={"report_name": "Visit Coverage", "filters": json.dumps({"as_of": "2026-09-15"})},
+	)
+	assert response.status_code == 403
