@@ -310,3 +310,21 @@ def test_the_coverage_report_counts_a_fixed_data_set(site, world):
 		params={"report_name": "Visit Coverage", "filters": json.dumps({"as_of": "2026-09-15"})},
 	)
 	assert response.status_code == 403
+
+
+# --- the portal ----------------------------------------------------------------------------------
+
+
+def test_a_contact_sees_their_service_officer_and_leader_on_our_enterprise(site, world):
+	frappe = site
+	officer, leader = world["officer"]["1"].user, world["leader"].user
+	frappe.db.set_value("User", officer, {"first_name": f"专员{TAG}", "mobile_no": "13800000000"})
+	frappe.db.set_value("User", leader, {"first_name": f"领导{TAG}"})
+	frappe.db.set_value("User", officer, "full_name", f"专员{TAG}")
+	frappe.db.set_value("User", leader, "full_name", f"领导{TAG}")
+	frappe.db.commit()
+	page = world["portal"].get("/our-enterprise", headers={"Accept": "text/html"})
+	assert page.status_code == 200
+	assert "您的服务专员" in page.text
+	assert f"专员{TAG}" in page.text and "13800000000" in page.text and officer in page.text
+	assert f"领导{TAG}" in page.text  # A is a key enterprise with a responsible leader

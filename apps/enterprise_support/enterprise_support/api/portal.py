@@ -316,7 +316,32 @@ def our_enterprise() -> dict:
 	from enterprise_support.policy_support.portal import matched_policies_for_me
 
 	profile["matched_policies"] = matched_policies_for_me()
+	profile["service"] = _service_people(enterprise)
 	return profile
+
+
+def _service_people(enterprise) -> dict:
+	"""Who serves the enterprise (一企一专员): its service officer's name, phone and e-mail, and
+	for a key enterprise the name of its responsible leader (包联领导)."""
+	service = {"officer_name": None, "officer_phone": None, "officer_email": None, "leader_name": None}
+	if enterprise.service_officer:
+		officer = frappe.db.get_value(
+			"User",
+			{"name": enterprise.service_officer, "enabled": 1},
+			["full_name", "mobile_no", "phone", "email"],
+			as_dict=True,
+		)
+		if officer:
+			service.update(
+				officer_name=officer.full_name,
+				officer_phone=officer.mobile_no or officer.phone,
+				officer_email=officer.email,
+			)
+	if enterprise.is_key_enterprise and enterprise.responsible_leader:
+		service["leader_name"] = frappe.db.get_value(
+			"User", {"name": enterprise.responsible_leader, "enabled": 1}, "full_name"
+		)
+	return service
 
 
 @frappe.whitelist(methods=["POST"])
