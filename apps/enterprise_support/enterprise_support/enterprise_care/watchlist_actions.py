@@ -76,7 +76,7 @@ def enterprise_watch_list(enterprise: str) -> dict:
 			"acknowledged_by",
 			"acknowledged_on",
 		],
-		order_by="status asc, weight desc, signal asc",
+		order_by="status asc, weight desc, `signal` asc",
 	)
 	for row in flags:
 		row.acknowledged_by_name = get_fullname(row.acknowledged_by) if row.acknowledged_by else None
