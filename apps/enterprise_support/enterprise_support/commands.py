@@ -31,6 +31,10 @@ def setup_demo(context, settings_only=False):
 			from enterprise_support.support_cases.sla_job import sweep
 
 			sweep(notices_now=True)
+			from enterprise_support.enterprise_care.watchlist_demo import load_watch_list_demo
+
+			added, counts = load_watch_list_demo()
+			click.echo(f"    Watch list: {added} figure rows added, {counts['flagged']} enterprises flagged")
 		frappe.db.commit()
 	finally:
 		frappe.destroy()
