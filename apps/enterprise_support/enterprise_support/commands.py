@@ -26,6 +26,8 @@ def setup_demo(context, settings_only=False):
 				click.echo(f"    {doctype}: {created} created, {existing} already there")
 			created, existing = demo.load_demo_cases()
 			click.echo(f"    Support Case: {created} created, {existing} already there")
+			created, existing = demo.load_demo_visits()
+			click.echo(f"    Enterprise Visit: {created} created, {existing} already there")
 			for doctype, (created, existing) in demo.load_demo_policies().items():
 				click.echo(f"    {doctype}: {created} created, {existing} already there")
 			from enterprise_support.support_cases.sla_job import sweep

@@ -151,7 +151,7 @@ def seed_coverage_rules() -> int:
 		frappe.get_doc(
 			{
 				"doctype": "Visit Coverage Rule",
-				"label": _(rule.label),
+				"label": _(rule.label, lang=frappe.db.get_default("lang") or "zh"),
 				"applies_to": rule.applies_to,
 				"min_tier_rank": rule.min_tier_rank or 0,
 				"period": rule.period,

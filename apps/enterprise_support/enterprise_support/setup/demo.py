@@ -143,3 +143,11 @@ def load_demo_policies(path: Path | None = None) -> dict[str, tuple[int, int]]:
 	from enterprise_support.setup.demo_policies import load_demo_policies as load
 
 	return load(path)
+
+
+def load_demo_visits(path: Path | None = None) -> tuple[int, int]:
+	"""A year of visits to the demo enterprises, some problems turned into cases
+	(``setup/demo_visits.py``)."""
+	from enterprise_support.setup.demo_visits import load_demo_visits as load
+
+	return load(path)
