@@ -94,9 +94,8 @@ def run(today: dt.date | str | None = None, enterprises: Sequence[str] | None = 
 	the flags and scores. Returns counts: enterprises assessed, flagged, flags inserted,
 	replaced, deleted, and whether visit data was there."""
 	today = getdate(today or nowdate())
-	with print_language(frappe.db.get_default("lang") or "zh"):
-		result = evaluate(today, enterprises)
-		counts = reconcile(result["assessments"], today, enterprises)
+	result = evaluate(today, enterprises)
+	counts = reconcile(result["assessments"], today, enterprises)
 	counts.update(
 		enterprises=len(result["assessments"]),
 		flagged=sum(1 for a in result["assessments"].values() if a.flagged),
@@ -351,9 +350,17 @@ def missing_notes(assessment: wl.Assessment | None, visit_data: bool) -> list[st
 def reconcile(
 	assessments: dict[str, wl.Assessment], today: dt.date, enterprises: Sequence[str] | None = None
 ) -> dict:
-	"""Bring the flags in line with the assessments, set-wise; then the scores."""
+	"""Bring the flags in line with the assessments, set-wise; then the scores. The
+	explanations are written in the site's language, whoever runs the job."""
 	if enterprises is not None and not enterprises:
 		return {"inserted": 0, "replaced": 0, "deleted": 0}
+	with print_language(frappe.db.get_default("lang") or "zh"):
+		return _reconcile(assessments, today, enterprises)
+
+
+def _reconcile(
+	assessments: dict[str, wl.Assessment], today: dt.date, enterprises: Sequence[str] | None
+) -> dict:
 	scope = " where enterprise in %(enterprises)s" if enterprises is not None else ""
 	params = {"enterprises": tuple(enterprises or ())}
 	existing = {
