@@ -461,6 +461,11 @@ DESK = [
 	("policy_support.readiness.get_readiness", {"enterprise": "不存在的企业"}),
 	("policy_support.readiness.get_readiness", {"enterprise": "{firm}", "designation": "不存在的称号"}),
 	("policy_support.readiness.get_readiness", {"enterprise": "{firm}", "designation": LIST}),
+	("enterprise_care.visits.make_cases", {"visit": LIST}),
+	("enterprise_care.visits.make_cases", {"visit": DICT}),
+	("enterprise_care.visits.make_cases", {"visit": "不存在的走访"}),
+	("enterprise_care.visits.make_cases", {"visit": ""}),
+	("enterprise_care.visits.make_cases", {"visit": LONG, "rows": DICT}),
 ]
 
 

@@ -244,6 +244,41 @@ def test_a_leader_among_the_visitors_makes_a_leader_visit(site, world):
 	assert site.db.get_value("Enterprise", world["firms"]["A"], "last_visit_on") == dt.date(2026, 11, 10)
 
 
+def test_photos_and_files_attach_to_a_visit_for_staff_only(site, world):
+	officer = world["officer"]["1"]
+	response = post_visit(officer, visit_payload(world, firm="C", day="2026-11-03"))
+	assert response.status_code == 200, server_messages(response)
+	visit = response.json()["data"]["name"]
+	photo = b"\x89PNG\r\n\x1a\n" + secrets.token_bytes(64)
+	response = officer.post(
+		"/api/method/upload_file",
+		data={"doctype": "Enterprise Visit", "docname": visit, "is_private": 1},
+		files={"file": (f"photo-{TAG}.png", photo, "image/png")},
+	)
+	assert response.status_code == 200, server_messages(response)
+	url = response.json()["message"]["file_url"]
+	docinfo = officer.get(
+		"/api/method/frappe.desk.form.load.getdoc", params={"doctype": "Enterprise Visit", "name": visit}
+	)
+	assert docinfo.status_code == 200
+	assert [a["file_url"] for a in docinfo.json()["docinfo"]["attachments"]] == [url]
+	assert officer.get(url).content == photo
+	# neither a handler nor a contact sees it, lists it or attaches to the visit
+	for client in (world["handler"], world["portal"]):
+		assert client.get(url).status_code == 403
+		response = client.post(
+			"/api/method/frappe.client.get_list",
+			data={"doctype": "File", "fields": json.dumps(["file_url"]), "limit_page_length": 0},
+		)
+		assert response.status_code == 403 or url not in response.text
+		response = client.post(
+			"/api/method/upload_file",
+			data={"doctype": "Enterprise Visit", "docname": visit, "is_private": 1},
+			files={"file": ("x.txt", b"x")},
+		)
+		assert response.status_code == 403
+
+
 # --- coverage ----------------------------------------------------------------------------------
 
 

@@ -79,6 +79,10 @@ def make_cases(visit: str, rows: list[str] | str | None = None) -> list[str]:
 			frappe.throw(_("The problems to turn into cases are not a list"), title=_("Invalid request"))
 	if rows is not None and not (isinstance(rows, list) and all(isinstance(r, str) for r in rows)):
 		frappe.throw(_("The problems to turn into cases are not a list"), title=_("Invalid request"))
+	if not frappe.has_permission("Enterprise Visit", "write") or not frappe.has_permission(
+		"Support Case", "create"
+	):
+		frappe.throw(_("You may not turn the problems of visits into support cases"), frappe.PermissionError)
 	if not isinstance(visit, str) or not frappe.db.exists("Enterprise Visit", visit):
 		frappe.throw(
 			_("There is no visit {0}").format(frappe.utils.escape_html(str(visit))), frappe.DoesNotExistError
