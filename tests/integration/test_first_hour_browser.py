@@ -120,6 +120,7 @@ WALKS = {
 		("service-performance", "/app/query-report/Service Performance", REPORT_READY),
 		("enterprise-list", "/app/enterprise", LIST_READY),
 		("plan-list", "/app/enterprise-support-plan", LIST_READY),
+		("visit-coverage", "/app/query-report/Visit Coverage", REPORT_READY),
 	],
 	"staff": [
 		("enterprise-list", "/app/enterprise", LIST_READY),
@@ -128,6 +129,9 @@ WALKS = {
 		("designation-expiry", "/app/query-report/Designation Expiry", REPORT_READY),
 		("breaching-soon", "/app/query-report/Cases Breaching Soon", REPORT_READY),
 		("category-list", "/app/case-category", LIST_READY),
+		("visit-list", "/app/enterprise-visit", LIST_READY),
+		("visits-due", "/app/query-report/Visits Due", REPORT_READY),
+		("visit-coverage", "/app/query-report/Visit Coverage", REPORT_READY),
 	],
 	"handler": [
 		("my-work", "/app/query-report/My Work", REPORT_READY),
@@ -135,7 +139,7 @@ WALKS = {
 	],
 }
 # The first record of these lists is opened too (its form, timeline included).
-OPEN_FIRST = {"enterprise-list", "policy-list", "plan-list", "task-list"}
+OPEN_FIRST = {"enterprise-list", "policy-list", "plan-list", "task-list", "visit-list"}
 
 
 WIDGETS_DRAWN = """() => {
