@@ -147,15 +147,31 @@ def coverage_rules() -> list[vc.CoverageRule]:
 	]
 
 
+# The district reads Chinese: the default rules are named in Chinese whatever language the site
+# had when it was installed (a new site is installed in English before it is set to Chinese).
+RULE_LANGUAGE = "zh"
+
+
 def seed_coverage_rules() -> int:
-	"""Create the default coverage rules when the site has none; returns how many were made."""
-	if not frappe.db.table_exists("Visit Coverage Rule") or frappe.db.count("Visit Coverage Rule"):
+	"""Create the default coverage rules when the site has none; returns how many were made.
+	Default rules still named in English (seeded before this naming) are given their Chinese name."""
+	if not frappe.db.table_exists("Visit Coverage Rule"):
+		return 0
+	if frappe.db.count("Visit Coverage Rule"):
+		for rule in vc.DEFAULT_RULES:
+			chinese = _(rule.label, lang=RULE_LANGUAGE)
+			if chinese != rule.label and frappe.db.exists("Visit Coverage Rule", rule.label):
+				if not frappe.db.exists("Visit Coverage Rule", chinese):
+					frappe.rename_doc("Visit Coverage Rule", rule.label, chinese, force=True)
+					frappe.db.set_value(
+						"Visit Coverage Rule", chinese, "label", chinese, update_modified=False
+					)
 		return 0
 	for rule in vc.DEFAULT_RULES:
 		frappe.get_doc(
 			{
 				"doctype": "Visit Coverage Rule",
-				"label": _(rule.label, lang=frappe.db.get_default("lang") or "zh"),
+				"label": _(rule.label, lang=RULE_LANGUAGE),
 				"applies_to": rule.applies_to,
 				"min_tier_rank": rule.min_tier_rank or 0,
 				"period": rule.period,
