@@ -63,8 +63,11 @@ def execute(filters=None):
 
 def get_columns() -> list[dict]:
 	return [
-		column("enterprise", _("Enterprise"), "Link", "Enterprise", 150),
-		column("enterprise_name", _("Enterprise Name"), width=200),
+		# the enterprise by its name, linked to its record (public/js/report_cells.js)
+		{
+			**column("enterprise", _("Enterprise"), "Link", "Enterprise", 220),
+			"title_field": "enterprise_name",
+		},
 		column("status", _("Status"), width=100),
 		column("period", _("Current Period"), width=120),
 		column("due_by", _("Visit Due By"), "Date", width=100),
