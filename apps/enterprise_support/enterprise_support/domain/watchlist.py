@@ -57,6 +57,7 @@ import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
+from functools import cached_property
 from typing import Any
 
 from enterprise_support.domain import visit_coverage as vc
@@ -250,7 +251,12 @@ class Finding:
 	weight: int
 	message: str
 	params: Mapping[str, Any]
-	facts_key: str
+	facts: Any = field(repr=False)
+
+	@cached_property
+	def facts_key(self) -> str:
+		"""Worked out when asked for (the daily job asks only of the flagged findings)."""
+		return facts_key(self.code, self.facts)
 
 	@property
 	def flagged(self) -> bool:
@@ -558,7 +564,7 @@ def _finding(rule: SignalRule, status: str, message: str, params: dict[str, Any]
 		weight=rule.weight,
 		message=message,
 		params=params,
-		facts_key=facts_key(rule.code, key),
+		facts=key,
 	)
 
 

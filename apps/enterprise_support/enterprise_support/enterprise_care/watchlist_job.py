@@ -256,6 +256,8 @@ def _designations(
 
 
 def _lowest_ratings(operating: str, params: dict, since: dt.date) -> dict[str, wl.LowestRating]:
+	"""The lowest rating given from ``since`` to today and its case, per enterprise: a range of
+	the ``rated_on`` index (the cases rated in the window), not a scan of every case."""
 	rows = frappe.db.sql(
 		f"""select c.enterprise, min(c.satisfaction_rating),
 			substring_index(group_concat(c.name order by c.satisfaction_rating, c.rated_on desc,
