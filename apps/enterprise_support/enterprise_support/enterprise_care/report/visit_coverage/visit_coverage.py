@@ -4,12 +4,10 @@ overdue, as of a day (default today), and the share visited. See enterprise_care
 
 from __future__ import annotations
 
-from collections import defaultdict
-
 from frappe import _
 from frappe.utils import getdate, nowdate
 
-from enterprise_support.domain import visit_coverage as vc
+from enterprise_support.domain.coverage_groups import group_coverage
 from enterprise_support.enterprise_care.coverage import GROUP_FIELDS, enterprise_coverage
 from enterprise_support.industry_reports import filters as report_filters
 from enterprise_support.industry_reports.deadline_view import column, user_column
@@ -35,27 +33,19 @@ def execute(filters=None):
 	group_by = filters.group_by or "Service Officer"
 	field = GROUP_FIELDS[group_by]
 	items = enterprise_coverage(as_of, filters.service_officer, filters.street, filters.industry_chain)
-	groups = defaultdict(list)
-	names = {}
-	for item in items:
-		key = getattr(item, field) or ""
-		groups[key].append(item.coverage)
-		if field == "service_officer":
-			names[key] = item.service_officer_name
-	rows = []
-	for key in sorted(groups, key=lambda k: (k == "", k)):
-		counts = vc.tally(groups[key])
-		rows.append(
-			{
-				"group": key or None,
-				"group_name": (names.get(key) or key) if key else _("Not Assigned"),
-				"total": counts.total,
-				"visited": counts.visited,
-				"due": counts.due,
-				"overdue": counts.overdue,
-				"coverage": round(100.0 * counts.visited / counts.total, 1) if counts.total else 0.0,
-			}
-		)
+	names = {item.service_officer: item.service_officer_name for item in items if item.service_officer}
+	rows = [
+		{
+			"group": group.key or None,
+			"group_name": (names.get(group.key) or group.key) if group.key else _("Not Assigned"),
+			"total": group.total,
+			"visited": group.visited,
+			"due": group.due,
+			"overdue": group.overdue,
+			"coverage": group.coverage_percent,
+		}
+		for group in group_coverage((getattr(item, field), item.coverage) for item in items)
+	]
 	return get_columns(group_by), rows
 
 
