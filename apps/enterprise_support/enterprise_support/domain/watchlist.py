@@ -294,10 +294,14 @@ def quiet(finding: Finding, acknowledged_keys: Mapping[str, str]) -> bool:
 	return acknowledged_keys.get(finding.code) == finding.facts_key
 
 
-def assess(facts: EnterpriseFacts, rules: Sequence[SignalRule], today: dt.date) -> Assessment:
+def assess(
+	facts: EnterpriseFacts, rules: Sequence[SignalRule], today: dt.date, *, rules_checked: bool = False
+) -> Assessment:
 	"""One finding per enabled rule, in :data:`SIGNALS` order; disabled or absent rules give
-	none. ``today`` is used only for the designation signal's days left."""
-	validate_rules(rules)
+	none. ``today`` is used only for the designation signal's days left. The rules are checked
+	(:func:`validate_rules`) unless the caller says it has checked them once for many calls."""
+	if not rules_checked:
+		validate_rules(rules)
 	by_code = {rule.code: rule for rule in rules}
 	findings = []
 	for code in SIGNALS:

@@ -63,6 +63,7 @@ OPEN_STATES = (
 NOT_COUNTED_STATES = (wf.DRAFT, wf.MERGED)
 CASE_NAMES_SHOWN = 5
 CHUNK = 5000
+INSERT_ROWS = 1000
 FLAG_COLUMNS = (
 	"name",
 	"enterprise",
@@ -111,8 +112,11 @@ def evaluate(today: dt.date, enterprises: Sequence[str] | None = None) -> dict:
 	by_code = {rule.code: rule for rule in rules}
 	facts, visit_data = gather_facts(today, by_code, enterprises)
 	used = rules if visit_data else tuple(r for r in rules if r.code != wl.NOT_VISITED)
+	wl.validate_rules(used)
 	return {
-		"assessments": {name: wl.assess(item, used, today) for name, item in facts.items()},
+		"assessments": {
+			name: wl.assess(item, used, today, rules_checked=True) for name, item in facts.items()
+		},
 		"visit_data": visit_data,
 	}
 
@@ -396,15 +400,11 @@ def _reconcile(
 	gone = [key for key in existing if key not in flagged]
 	_delete(gone + replaced)
 	if to_write:
-		columns = (*FLAG_COLUMNS, "owner", "modified_by", "creation", "modified", "docstatus", "idx")
-		frappe.db.bulk_insert(
-			FLAG,
-			fields=list(columns),
-			values=[
+		_insert_flags(
+			[
 				tuple(row[c] for c in FLAG_COLUMNS) + ("Administrator", "Administrator", now, now, 0, 0)
 				for row in to_write
-			],
-			chunk_size=CHUNK,
+			]
 		)
 	frappe.db.sql(f"update `tab{FLAG}` set last_evaluated_on = %(today)s{scope}", {**params, "today": today})
 	update_scores(enterprises)
@@ -432,6 +432,18 @@ def _flag_row(key: str, name: str, finding: wl.Finding, context: dict, old, toda
 		"first_flagged_on": old.first_flagged_on if old and old.first_flagged_on else today,
 		"last_evaluated_on": today,
 	}
+
+
+def _insert_flags(rows: list[tuple]) -> None:
+	"""Multi-row INSERTs of INSERT_ROWS flags each, the values escaped by the driver (Frappe's
+	``bulk_insert`` renders every value through its query builder: about half a millisecond per
+	row, most of a first run over 100,000 enterprises)."""
+	columns = (*FLAG_COLUMNS, "owner", "modified_by", "creation", "modified", "docstatus", "idx")
+	one = "(" + ", ".join(["%s"] * len(columns)) + ")"
+	head = f"insert into `tab{FLAG}` ({', '.join(f'`{c}`' for c in columns)}) values "
+	for start in range(0, len(rows), INSERT_ROWS):
+		chunk = rows[start : start + INSERT_ROWS]
+		frappe.db.sql(head + ", ".join([one] * len(chunk)), tuple(value for row in chunk for value in row))
 
 
 def _same(a, b) -> bool:
