@@ -193,8 +193,8 @@ def test_the_daily_job_flags_each_signal_with_its_chinese_explanation_and_score(
 
 	a = without_visit(flags_of(site, names["A"]))
 	assert {s: (r.explanation, r.weight, r.status) for s, r in a.items()} == {
-		"revenue_drop": ("营业收入下降 27%（2025年 4.25 亿元 → 2026年 3.1 亿元）", 30, "Active"),
-		"employees_drop": ("员工人数下降 20%（2025年 300 人 → 2026年 240 人）", 20, "Active"),
+		"revenue_drop": ("营业收入下降 27%（2025年 4.25 亿元 → 2026年 3.1 亿元）", 30, "On Watch"),
+		"employees_drop": ("员工人数下降 20%（2025年 300 人 → 2026年 240 人）", 20, "On Watch"),
 	}
 	assert {r.service_officer for r in a.values()} == {world["staff"].user}
 	assert score_of(site, names["A"]) == 50 + visit_weight()
@@ -261,7 +261,7 @@ def test_an_acknowledged_flag_stays_quiet_until_its_facts_change(site, world):
 	site.db.commit()
 	run_job(site, world)
 	back = flags_of(site, names["A"])["revenue_drop"]
-	assert back.status == "Active"
+	assert back.status == "On Watch"
 	assert back.explanation == "营业收入下降 30%（2025年 4.25 亿元 → 2026年 2.98 亿元）"
 	assert back.note == "已走访，系产能调整，持续关注"
 	assert score_of(site, names["A"]) == 50 + visit_weight()
@@ -295,7 +295,7 @@ def test_a_new_case_brings_back_an_acknowledged_request_flag(site, world):
 	site.db.commit()
 	run_job(site, world)
 	back = flags_of(site, names["B"])["frequent_requests"]
-	assert back.status == "Active"
+	assert back.status == "On Watch"
 	assert back.explanation.startswith("90 天内提出诉求 4 件（")
 
 
@@ -321,12 +321,12 @@ def test_acknowledging_needs_a_note_and_the_right_role(site, world, users):
 		f"/api/method/{ACK}", json={"flag": flag.name, "note": "<script>x</script>"}
 	)
 	assert response.status_code == 417
-	assert flags_of(site, names["B"])["complaint"].status == "Active"
+	assert flags_of(site, names["B"])["complaint"].status == "On Watch"
 
 	leader = users.make("Enterprise Leader")
 	response = leader.post(f"/api/method/{ACK}", json={"flag": flag.name, "note": "看过了"})
 	assert response.status_code == 403
-	assert flags_of(site, names["B"])["complaint"].status == "Active"
+	assert flags_of(site, names["B"])["complaint"].status == "On Watch"
 	listed = leader.get(f"/api/resource/{FLAG}", params={"filters": f'[["enterprise","=","{names["B"]}"]]'})
 	assert listed.status_code == 200
 	assert {row["name"] for row in listed.json()["data"]} >= {flag.name}
@@ -334,7 +334,7 @@ def test_acknowledging_needs_a_note_and_the_right_role(site, world, users):
 	# Staff may not edit a flag by hand.
 	response = world["staff"].put(f"/api/resource/{FLAG}/{flag.name}", json={"status": "Acknowledged"})
 	assert response.status_code in (403, 417)
-	assert flags_of(site, names["B"])["complaint"].status == "Active"
+	assert flags_of(site, names["B"])["complaint"].status == "On Watch"
 
 
 def test_handlers_and_contacts_see_no_flags(site, world, users, portal_contacts):
@@ -369,7 +369,7 @@ def test_handlers_and_contacts_see_no_flags(site, world, users, portal_contacts)
 		response = contact.get(path)
 		assert response.status_code == 403, path
 	assert contact.post(f"/api/method/{ACK}", json={"flag": flag.name, "note": "x"}).status_code == 403
-	assert flags_of(site, names["B"])["complaint"].status == "Active"
+	assert flags_of(site, names["B"])["complaint"].status == "On Watch"
 
 
 def test_rules_are_data_and_checked(site, world):

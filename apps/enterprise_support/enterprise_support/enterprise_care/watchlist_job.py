@@ -14,8 +14,9 @@ document by document:
 * designations -- designations in force that end within the rule's window. **A renewal has
   been started** when the enterprise holds another designation of the same type that ends
   later (typically the renewed certificate, 'Not Yet Valid' until the old one ends);
-* visits -- the latest Enterprise Visit on or before today against the Visit Coverage Rules
-  (visit_coverage.DEFAULT_RULES when there are none). While no visit has been recorded at all
+* visits -- the latest Enterprise Visit on or before today against the site's Visit Coverage
+  Rules, read as the Visit Coverage report reads them (a site without rules holds nobody to
+  visits). While no visit has been recorded at all
   (or the visits table does not exist yet) the visit signal is not assessed: it would flag
   every enterprise as never visited. Each enterprise's missing data is said as such;
 * satisfaction -- the lowest rating given in the window and its case.
@@ -23,7 +24,7 @@ document by document:
 Reconciling is set-wise too: flags that no longer fire are deleted, new and changed flags are
 written with one bulk insert (a changed flag is replaced, keeping its first day, note and
 acknowledgement), and watch_score is set with one UPDATE. An acknowledged flag stays
-acknowledged while its facts key equals the acknowledged one; new facts make it Active again.
+acknowledged while its facts key equals the acknowledged one; new facts put it On Watch again.
 """
 
 from __future__ import annotations
@@ -44,10 +45,11 @@ from enterprise_support.domain import watchlist as wl
 from enterprise_support.enterprise_care.doctype.enterprise_watch_flag.enterprise_watch_flag import (
 	flag_name,
 )
+from enterprise_support.enterprise_care.visits import coverage_rules
 from enterprise_support.enterprise_care.watch_rules import load_rules
 
 FLAG = "Enterprise Watch Flag"
-ACTIVE = "Active"
+ACTIVE = "On Watch"
 ACKNOWLEDGED = "Acknowledged"
 COMPLAINT_CATEGORY = "投诉举报"
 OPERATING = "Operating"
@@ -277,31 +279,6 @@ def _lowest_ratings(operating: str, params: dict, since: dt.date) -> dict[str, w
 	}
 
 
-def coverage_rules() -> list[vc.CoverageRule]:
-	"""The enabled-or-not Visit Coverage Rules on the site, or the defaults when there are none."""
-	if not frappe.db.table_exists("Visit Coverage Rule"):
-		return list(vc.DEFAULT_RULES)
-	rows = frappe.db.sql(
-		"select label, applies_to, min_tier_rank, period, enabled from `tabVisit Coverage Rule`",
-		as_dict=True,
-	)
-	rules = []
-	for row in rows:
-		rule = vc.CoverageRule(
-			label=row.label,
-			applies_to=row.applies_to,
-			min_tier_rank=cint(row.min_tier_rank) or None,
-			period=row.period,
-			enabled=bool(cint(row.enabled)),
-		)
-		try:
-			vc.validate_rule(rule)
-		except vc.CoverageError:
-			continue  # an unusable rule is refused where it is edited; here it is skipped
-		rules.append(rule)
-	return rules or list(vc.DEFAULT_RULES)
-
-
 def visits_recorded() -> bool:
 	"""Whether any visit has been recorded on the site."""
 	if not frappe.db.table_exists("Enterprise Visit"):
@@ -313,7 +290,7 @@ def _coverages(operating: str, params: dict, today: dt.date) -> tuple[dict[str, 
 	"""Each enterprise's visit coverage on ``today``; nothing while no visit is recorded."""
 	if not visits_recorded():
 		return {}, False
-	rules = coverage_rules()
+	rules = coverage_rules()  # the same rules as the Visit Coverage report
 	found = {}
 	for name, is_key, rank, last_visit in frappe.db.sql(
 		f"""select e.name, e.is_key_enterprise, t.tier_rank, v.last_visit
@@ -472,7 +449,7 @@ def _delete(names: list[str]) -> None:
 
 
 def update_scores(enterprises: Sequence[str] | None = None) -> None:
-	"""Enterprise.watch_score = the sum of the weights of its Active flags, in one UPDATE."""
+	"""Enterprise.watch_score = the sum of the weights of its flags On Watch, in one UPDATE."""
 	if enterprises is not None and not enterprises:
 		return
 	scope = " and e.name in %(enterprises)s" if enterprises is not None else ""

@@ -51,7 +51,7 @@ enterprise_support.watch_list.show_on_enterprise = function (frm) {
 			const flags = data.flags || [];
 			const rows = flags
 				.map((flag) => {
-					const active = flag.status === "Active";
+					const active = flag.status === "On Watch";
 					const pill = `<span class="indicator-pill ${active ? "red" : "gray"}">${esc(
 						__(flag.status, null, "Enterprise Watch Flag")
 					)}</span>`;

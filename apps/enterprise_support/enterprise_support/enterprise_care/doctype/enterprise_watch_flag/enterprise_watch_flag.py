@@ -6,10 +6,14 @@ import frappe
 from frappe import _
 from frappe.model.document import Document
 
+from enterprise_support.domain.watchlist import SIGNALS
+
 
 def flag_name(enterprise: str, signal: str) -> str:
-	"""The record's name: one flag per enterprise and signal."""
-	return f"{enterprise}-{signal}"
+	"""The record's name: one flag per enterprise and signal, the signal by its place in the
+	list of signals (the name is shown on the page, and users read the signal in Chinese in
+	the form, not its code)."""
+	return f"{enterprise}-{SIGNALS.index(signal) + 1:02d}"
 
 
 class EnterpriseWatchFlag(Document):

@@ -4,8 +4,8 @@ frappe.listview_settings["Enterprise Watch Flag"] = {
 	add_fields: ["status", "signal", "service_officer"],
 	hide_name_column: true,
 	get_indicator(doc) {
-		return doc.status === "Active"
-			? [__("Active", null, "Enterprise Watch Flag"), "red", "status,=,Active"]
+		return doc.status === "On Watch"
+			? [__("On Watch"), "red", "status,=,On Watch"]
 			: [__("Acknowledged"), "gray", "status,=,Acknowledged"];
 	},
 	formatters: {
@@ -18,7 +18,7 @@ frappe.listview_settings["Enterprise Watch Flag"] = {
 			listview.filter_area.clear(false).then(() => {
 				listview.filter_area.add([
 					["Enterprise Watch Flag", "service_officer", "=", frappe.session.user],
-					["Enterprise Watch Flag", "status", "=", "Active"],
+					["Enterprise Watch Flag", "status", "=", "On Watch"],
 				]);
 			});
 		});

@@ -28,6 +28,10 @@ frappe.query_reports["Visit Coverage"] = {
 		{ fieldname: "industry_chain", label: __("Industry Chain"), fieldtype: "Link", options: "Industry Chain" },
 	],
 	formatter: enterprise_support.reports.escaping_formatter(function (value, row, column, data, default_formatter) {
+		if (column.fieldname === "group" && data && !data.group && data.group_name) {
+			// enterprises with no officer, street or chain: say so instead of an empty cell
+			return `<span class="text-muted">${frappe.utils.escape_html(data.group_name)}</span>`;
+		}
 		const html = default_formatter(value, row, column, data);
 		if (column.fieldname === "overdue" && data && data.overdue > 0) {
 			return `<span class="text-danger">${html}</span>`;

@@ -57,9 +57,9 @@ def get_columns(group_by: str) -> list[dict]:
 		group = column("group", label, "Link", GROUP_LINKS[group_by], 160)
 	return [
 		group,
-		column("total", _("Enterprises Covered"), "Int", width=110),
-		column("visited", _("Visited This Period"), "Int", width=110),
+		column("total", _("Enterprises Covered"), "Int", width=130),
+		column("visited", _("Visited This Period"), "Int", width=120),
 		column("due", _("Visit Due"), "Int", width=90),
 		column("overdue", _("Visit Overdue"), "Int", width=100),
-		column("coverage", _("Coverage (%)"), "Percent", width=100),
+		column("coverage", _("Coverage (%)"), "Percent", width=120),
 	]
