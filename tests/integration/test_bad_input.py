@@ -466,6 +466,13 @@ DESK = [
 	("enterprise_care.visits.make_cases", {"visit": "不存在的走访"}),
 	("enterprise_care.visits.make_cases", {"visit": ""}),
 	("enterprise_care.visits.make_cases", {"visit": LONG, "rows": DICT}),
+	("enterprise_care.watchlist_actions.acknowledge", {"flag": LIST, "note": "已电话联系"}),
+	("enterprise_care.watchlist_actions.acknowledge", {"flag": "不存在的预警", "note": "已电话联系"}),
+	("enterprise_care.watchlist_actions.acknowledge", {"flag": "", "note": DICT}),
+	("enterprise_care.watchlist_actions.acknowledge", {"flag": LONG, "note": LONG}),
+	("enterprise_care.watchlist_actions.enterprise_watch_list", {"enterprise": LIST}),
+	("enterprise_care.watchlist_actions.enterprise_watch_list", {"enterprise": "不存在的企业"}),
+	("enterprise_care.watchlist_actions.enterprise_watch_list", {"enterprise": DICT}),
 ]
 
 

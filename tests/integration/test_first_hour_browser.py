@@ -121,6 +121,7 @@ WALKS = {
 		("enterprise-list", "/app/enterprise", LIST_READY),
 		("plan-list", "/app/enterprise-support-plan", LIST_READY),
 		("visit-coverage", "/app/query-report/Visit Coverage", REPORT_READY),
+		("watch-list", "/app/enterprise-watch-flag", LIST_READY),
 	],
 	"staff": [
 		("enterprise-list", "/app/enterprise", LIST_READY),
@@ -132,6 +133,8 @@ WALKS = {
 		("visit-list", "/app/enterprise-visit", LIST_READY),
 		("visits-due", "/app/query-report/Visits Due", REPORT_READY),
 		("visit-coverage", "/app/query-report/Visit Coverage", REPORT_READY),
+		("watch-list", "/app/enterprise-watch-flag", LIST_READY),
+		("watch-rules", "/app/watch-list-rule", LIST_READY),
 	],
 	"handler": [
 		("my-work", "/app/query-report/My Work", REPORT_READY),
@@ -139,7 +142,7 @@ WALKS = {
 	],
 }
 # The first record of these lists is opened too (its form, timeline included).
-OPEN_FIRST = {"enterprise-list", "policy-list", "plan-list", "task-list", "visit-list"}
+OPEN_FIRST = {"enterprise-list", "policy-list", "plan-list", "task-list", "visit-list", "watch-list"}
 
 
 WIDGETS_DRAWN = """() => {
