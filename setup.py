@@ -20,7 +20,13 @@ setup(
 	python_requires=">=3.10",
 	package_dir={"": "apps/enterprise_support"},
 	packages=["enterprise_support", "enterprise_support.domain", "enterprise_support.setup"],
-	install_requires=["python-stdnum>=1.20", "chinesecalendar>=1.10"],
+	install_requires=[
+		"python-stdnum>=1.20",
+		"chinesecalendar>=1.10",
+		"pypinyin>=0.55",
+		"rjieba>=0.2.2",
+		"rapidfuzz>=3.14",
+	],
 	extras_require={
 		"test": [
 			"pytest>=8",
