@@ -11,6 +11,7 @@ from enterprise_support.support_cases import deadlines, settings
 from enterprise_support.support_cases.assignment import department_members
 from enterprise_support.support_cases.enterprise_position import POSITION_FIELDS
 from enterprise_support.support_cases.intake import check_intake_rate
+from enterprise_support.support_cases.intake_analysis import queue_analysis
 
 # Fields the system keeps; nobody sets them by hand (desk, REST or import).
 SYSTEM_FIELDS = (
@@ -118,6 +119,7 @@ class SupportCase(Document):
 			frappe.throw(_("A new request starts as a draft or as submitted"), frappe.ValidationError)
 		if self.workflow_state == wf.SUBMITTED:
 			self.flags.submitted_on_insert = True
+			self.flags.analyse_intake = True
 		if not self.department and self.category:
 			# Categories change rarely: Frappe's document cache (cleared whenever one is saved).
 			self.department = frappe.get_cached_value("Case Category", self.category, "default_department")
@@ -239,6 +241,8 @@ class SupportCase(Document):
 				title=_("Information required"),
 			)
 		now = now_datetime()
+		if new_state == wf.SUBMITTED:
+			self.flags.analyse_intake = True
 		if old_state == wf.SUBMITTED and new_state in (wf.ACCEPTED, wf.REJECTED):
 			self.responded_on = now
 		if new_state == wf.DISPATCHED and previous.department != self.department:
@@ -344,6 +348,11 @@ class SupportCase(Document):
 	def after_insert(self):
 		if self.flags.submitted_on_insert:
 			self.add_comment("Workflow", _(wf.SUBMITTED, context="Support Case"))
+
+	def on_update(self):
+		if self.flags.analyse_intake:
+			self.flags.analyse_intake = False
+			queue_analysis(self.name)
 
 	# --- what an enterprise contact may read ------------------------------------------------------------
 	def apply_fieldlevel_read_permissions(self):
