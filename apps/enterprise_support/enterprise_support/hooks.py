@@ -187,6 +187,11 @@ doc_events = {
 		"on_update": "enterprise_support.policy_support.matching.on_policy_item_change",
 		"on_trash": "enterprise_support.policy_support.matching.on_policy_item_trash",
 	},
+	# Routing suggestion: the suggestion is kept as analysed; dispatches teach it (support_cases/routing.py)
+	"Support Case": {
+		"validate": "enterprise_support.support_cases.routing.guard_routing_fields",
+		"on_update": "enterprise_support.support_cases.routing.on_case_update",
+	},
 	# Support plans: a plan's tasks belong to its enterprise and drive its progress
 	"Support Task": {
 		"validate": "enterprise_support.policy_support.doctype.enterprise_support_plan.enterprise_support_plan.on_task_validate",
