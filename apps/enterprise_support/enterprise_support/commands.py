@@ -1,4 +1,4 @@
-"""Bench commands of this app: ``bench --site SITE setup-demo``."""
+"""Bench commands of this app: ``bench --site SITE setup-demo`` and ``rebuild-routing``."""
 
 import click
 from frappe.commands import get_site, pass_context
@@ -26,6 +26,9 @@ def setup_demo(context, settings_only=False):
 				click.echo(f"    {doctype}: {created} created, {existing} already there")
 			created, existing = demo.load_demo_cases()
 			click.echo(f"    Support Case: {created} created, {existing} already there")
+			from enterprise_support.support_cases.routing import rebuild_counts
+
+			click.echo(f"    Routing suggestion: learned from {rebuild_counts()} dispatched cases")
 			created, existing = demo.load_demo_visits()
 			click.echo(f"    Enterprise Visit: {created} created, {existing} already there")
 			for doctype, (created, existing) in demo.load_demo_policies().items():
@@ -42,4 +45,22 @@ def setup_demo(context, settings_only=False):
 		frappe.destroy()
 
 
-commands = [setup_demo]
+@click.command("rebuild-routing")
+@pass_context
+def rebuild_routing(context):
+	"""Relearn the routing suggestion's counts from every dispatched case (safe to repeat)."""
+	import frappe
+
+	from enterprise_support.support_cases.routing import rebuild_counts
+
+	frappe.init(site=get_site(context))
+	frappe.connect()
+	try:
+		learned = rebuild_counts()
+		frappe.db.commit()
+		click.echo(f"Routing suggestion: learned from {learned} dispatched cases")
+	finally:
+		frappe.destroy()
+
+
+commands = [setup_demo, rebuild_routing]
