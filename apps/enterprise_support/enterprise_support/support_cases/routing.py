@@ -58,8 +58,11 @@ def load_model(category: str | None, request_words: list[str]) -> routing.Model:
 	if terms:
 		conditions.append("(`kind` = %(word)s and `term` in %(terms)s)")
 		values.update(word=routing.WORD, terms=tuple(terms))
+	# Only departments still in service are suggested.
 	rows = frappe.db.sql(
-		f"select `department`, `kind`, `term`, `tally` from `{TABLE}` where {' or '.join(conditions)}",
+		f"""select t.`department`, t.`kind`, t.`term`, t.`tally` from `{TABLE}` t
+		join `tabService Department` d on d.`name` = t.`department` and d.`is_active` = 1
+		where {" or ".join(conditions)}""",
 		values,
 	)
 	category_count = frappe.db.count("Case Category")

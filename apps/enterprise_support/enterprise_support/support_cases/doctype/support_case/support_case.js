@@ -82,6 +82,7 @@ frappe.ui.form.on("Support Case", {
 				__("Create")
 			);
 		}
+		show_routing_suggestion(frm);
 		if (open && frappe.user.has_role("Enterprise Service Staff")) {
 			frm.add_custom_button(__("Merge into Another Case"), () => {
 				frappe.prompt(
@@ -104,3 +105,33 @@ frappe.ui.form.on("Support Case", {
 		}
 	},
 });
+
+// The department suggested at intake (support_cases/routing.py), for staff choosing where to
+// dispatch: its reason, and 采用建议部门 to fill it in; staff may still choose another department.
+function show_routing_suggestion(frm) {
+	const d = frm.doc;
+	if (
+		!frappe.user.has_role("Enterprise Service Staff") ||
+		!["Submitted", "Accepted", "Returned"].includes(d.workflow_state) ||
+		!d.routing_reason
+	) {
+		return;
+	}
+	const esc = frappe.utils.escape_html;
+	const department = d.suggested_department
+		? `<div class="mb-1"><b>${esc(__("Suggested Department"))}：${esc(d.suggested_department)}</b></div>`
+		: "";
+	const body = $(`<div class="routing-suggestion">
+		${department}
+		<div class="text-muted">${esc(d.routing_reason)}</div>
+	</div>`);
+	if (d.suggested_department && d.suggested_department !== d.department && frm.perm[0] && frm.perm[0].write) {
+		$(`<button class="btn btn-xs btn-primary mt-2">${esc(__("Use Suggested Department"))}</button>`)
+			.appendTo(body)
+			.on("click", () => {
+				frm.set_value("department", d.suggested_department).then(() => frm.save());
+			});
+	}
+	frm.dashboard.add_section(body, __("Suggested Department"));
+	frm.dashboard.show();
+}
