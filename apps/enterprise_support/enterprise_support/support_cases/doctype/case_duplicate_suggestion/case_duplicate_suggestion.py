@@ -1,0 +1,30 @@
+"""Case Duplicate Suggestion: an open request that a newly submitted one may be the same as."""
+
+from __future__ import annotations
+
+import frappe
+from frappe import _
+from frappe.model.document import Document
+
+
+class CaseDuplicateSuggestion(Document):
+	"""Written by the intake check (support_cases/duplicate_check.py) and decided by staff through
+	api/duplicates.py (并单 or 不是重复); nobody edits it by hand except a System Manager."""
+
+	def validate(self):
+		if self.flags.from_duplicate_check or "System Manager" in frappe.get_roles():
+			return
+		frappe.throw(
+			_("Duplicate suggestions are kept by the system: merge or dismiss them on the request"),
+			frappe.PermissionError,
+		)
+
+	def on_trash(self):
+		if self.flags.from_duplicate_check or "System Manager" in frappe.get_roles():
+			return
+		frappe.throw(_("Duplicate suggestions are kept by the system"), frappe.PermissionError)
+
+
+def on_doctype_update():
+	# One suggestion per pair of requests; the check reads a case's suggestions by case.
+	frappe.db.add_unique("Case Duplicate Suggestion", ["`case`", "`other_case`"], "unique_case_pair")
