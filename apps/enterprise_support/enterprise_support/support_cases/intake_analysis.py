@@ -13,7 +13,10 @@ from __future__ import annotations
 import frappe
 
 # Dotted paths of ``step(case_name: str) -> None``, run in this order.
-STEPS: list[str] = ["enterprise_support.support_cases.routing.suggest_for_case"]
+STEPS: list[str] = [
+	"enterprise_support.support_cases.routing.suggest_for_case",
+	"enterprise_support.support_cases.duplicate_check.check_case",
+]
 
 
 def queue_analysis(case_name: str) -> None:

@@ -25,6 +25,13 @@ class CaseDuplicateSuggestion(Document):
 		frappe.throw(_("Duplicate suggestions are kept by the system"), frappe.PermissionError)
 
 
+# The intake check reads the open requests of one street and category received in a window
+# (duplicate_check._same_street_topic): this index on Support Case finds them without a scan.
+STREET_TOPIC_INDEX = "street_topic"
+STREET_TOPIC_COLUMNS = ["street", "category", "received_on"]
+
+
 def on_doctype_update():
 	# One suggestion per pair of requests; the check reads a case's suggestions by case.
 	frappe.db.add_unique("Case Duplicate Suggestion", ["`case`", "`other_case`"], "unique_case_pair")
+	frappe.db.add_index("Support Case", STREET_TOPIC_COLUMNS, STREET_TOPIC_INDEX)
