@@ -1,4 +1,5 @@
 {% include "enterprise_support/public/js/desk_fields.js" %}
+{% include "enterprise_support/public/js/duplicate_suggestions.js" %}
 
 // Dates without a time-zone line (the received-on help reads as one Chinese sentence), Select
 // values in the case's words, filtered Links explained by label (public/js/desk_fields.js).
@@ -10,6 +11,11 @@ frappe.ui.form.on("Support Case", {
 		frm.set_query("category", () => ({ filters: { is_active: 1 } }));
 	},
 	before_workflow_action(frm) {
+		// 受理 a possible duplicate (12345 transfers included): confirm first.
+		const confirming = enterprise_support.duplicates.confirm_accept(frm);
+		if (confirming) {
+			return confirming;
+		}
 		if (frm.selected_workflow_action !== "Request Information") {
 			return;
 		}
@@ -48,6 +54,8 @@ frappe.ui.form.on("Support Case", {
 	},
 	refresh(frm) {
 		enterprise_support.desk.setup_form(frm);
+		// 疑似重复: the open requests this one may repeat, for staff and leaders.
+		enterprise_support.duplicates.show(frm);
 		if (frm.is_new()) {
 			return;
 		}
