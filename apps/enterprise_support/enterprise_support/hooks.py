@@ -146,11 +146,20 @@ after_request = ["enterprise_support.portal.set_page_status"]
 # Counting respects the row rules (Frappe's own frappe.client.get_count does not).
 override_whitelisted_methods = {
 	"frappe.client.get_count": "enterprise_support.permissions.get_count",
+	# the awesome bar's "Search for ..." finds enterprises, streets, chains and policies by name
+	# or pinyin, as the user may read them (pinyin_search.py)
+	"frappe.utils.global_search.search": "enterprise_support.pinyin_search.global_search",
 	# reports and exports on the read replica when the site has one (replica.py)
 	"frappe.desk.query_report.run": "enterprise_support.industry_reports.replica.run",
 	"frappe.desk.query_report.export_query": "enterprise_support.industry_reports.replica.export_query",
 	"frappe.core.doctype.data_export.exporter.export_data": "enterprise_support.industry_reports.replica.export_data",
 	"frappe.core.doctype.data_import.data_import.download_template": "enterprise_support.industry_reports.replica.download_template",
+}
+
+# Link fields and link filters find these records by pinyin and initials too (pinyin_search.py)
+standard_queries = {
+	doctype: "enterprise_support.pinyin_search.link_query"
+	for doctype in ("Enterprise", "Street", "Industry Chain", "Policy", "Policy Item")
 }
 
 doc_events = {
@@ -169,6 +178,8 @@ doc_events = {
 	},
 	# Policy matching: rematch in the background after commit (policy_support/matching.py)
 	"Enterprise": {
+		# the pinyin key of its names, for search (pinyin_search.py)
+		"validate": "enterprise_support.pinyin_search.set_pinyin_key",
 		"on_update": "enterprise_support.policy_support.matching.on_enterprise_change",
 		"on_trash": "enterprise_support.policy_support.matching.on_enterprise_trash",
 	},
@@ -181,9 +192,11 @@ doc_events = {
 		"after_delete": "enterprise_support.policy_support.matching.on_register_record_change",
 	},
 	"Policy": {
+		"validate": "enterprise_support.pinyin_search.set_pinyin_key",
 		"on_update": "enterprise_support.policy_support.matching.on_policy_change",
 	},
 	"Policy Item": {
+		"validate": "enterprise_support.pinyin_search.set_pinyin_key",
 		"on_update": "enterprise_support.policy_support.matching.on_policy_item_change",
 		"on_trash": "enterprise_support.policy_support.matching.on_policy_item_trash",
 	},
@@ -192,6 +205,8 @@ doc_events = {
 		"validate": "enterprise_support.support_cases.routing.guard_routing_fields",
 		"on_update": "enterprise_support.support_cases.routing.on_case_update",
 	},
+	"Street": {"validate": "enterprise_support.pinyin_search.set_pinyin_key"},
+	"Industry Chain": {"validate": "enterprise_support.pinyin_search.set_pinyin_key"},
 	# Support plans: a plan's tasks belong to its enterprise and drive its progress
 	"Support Task": {
 		"validate": "enterprise_support.policy_support.doctype.enterprise_support_plan.enterprise_support_plan.on_task_validate",
