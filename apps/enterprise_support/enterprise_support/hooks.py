@@ -204,6 +204,10 @@ doc_events = {
 	"Support Case": {
 		"validate": "enterprise_support.support_cases.routing.guard_routing_fields",
 		"on_update": "enterprise_support.support_cases.routing.on_case_update",
+		"on_trash": "enterprise_support.support_cases.routing.on_case_trash",
+	},
+	"Service Department": {
+		"on_trash": "enterprise_support.support_cases.routing.on_department_trash",
 	},
 	"Street": {"validate": "enterprise_support.pinyin_search.set_pinyin_key"},
 	"Industry Chain": {"validate": "enterprise_support.pinyin_search.set_pinyin_key"},

@@ -11,6 +11,7 @@ The model and its reason are ``domain/routing.py``; this module reads and writes
   difference in one INSERT … ON DUPLICATE KEY UPDATE, in the case's own transaction.
 - ``guard_routing_fields`` (Support Case validate) keeps the suggestion as the analysis wrote it
   and records, when the case is dispatched, whether staff took the suggested department.
+- A deleted case's counts are taken away, a deleted department's removed.
 - ``rebuild_counts`` relearns everything from the cases (set-wise; the ``rebuild-routing`` bench
   command, the patch that backfills an existing site, and the demo loader use it).
 """
@@ -130,6 +131,16 @@ def on_case_update(doc, method=None) -> None:
 	if previous and all(previous.get(f) == doc.get(f) for f in LEARNED_FROM):
 		return
 	apply_changes(routing.count_changes(_teaches(previous), _teaches(doc)))
+
+
+def on_case_trash(doc, method=None) -> None:
+	"""Support Case on_trash: a deleted case no longer counts."""
+	apply_changes(routing.count_changes(_teaches(doc), {}))
+
+
+def on_department_trash(doc, method=None) -> None:
+	"""Service Department on_trash: its learned counts go with it."""
+	frappe.db.delete("Routing Term", {"department": doc.name})
 
 
 def apply_changes(changes: dict[routing.Key, int]) -> None:
