@@ -9,6 +9,7 @@ from enterprise_support.domain.plain_text import FORBIDDEN_MARKUP
 from enterprise_support.permissions import actor_of, contact_of
 from enterprise_support.support_cases import deadlines, settings
 from enterprise_support.support_cases.assignment import department_members
+from enterprise_support.support_cases.case_number import ensure_sequence, next_name
 from enterprise_support.support_cases.enterprise_position import POSITION_FIELDS
 from enterprise_support.support_cases.intake import check_intake_rate
 from enterprise_support.support_cases.intake_analysis import queue_analysis
@@ -49,6 +50,10 @@ LEGAL_STATES = set(wf.STATES)
 
 class SupportCase(Document):
 	# --- validation -----------------------------------------------------------------------------
+	def autoname(self):
+		# From a sequence, not Frappe's naming series: see case_number.py (None: the series names it).
+		self.name = next_name()
+
 	def validate(self):
 		self.actor = actor_of()
 		previous = self.get_doc_before_save()
@@ -419,3 +424,4 @@ def on_doctype_update():
 		if frappe.db.has_index("tabSupport Case", index):
 			frappe.db.sql_ddl(f"alter table `tabSupport Case` drop index `{index}`")
 	frappe.db.add_index("Support Case", CHAIN_FIGURES_COLUMNS, CHAIN_FIGURES_INDEX)
+	ensure_sequence()
