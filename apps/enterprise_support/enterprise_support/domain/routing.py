@@ -4,11 +4,11 @@ Staff dispatch (派单) every accepted request to a department. Each dispatched 
 model: its category and the content words of its subject and description
 (``domain.chinese_text.words``) count for the department it went to. A new request is scored for
 every department that has handled cases, as a multinomial naive Bayes with Laplace (add-one)
-smoothing::
+smoothing of the words and a lighter (0.1) one of the category::
 
     score(d) = log P(d) + log P(category | d) + sum over the request's words w of n_w · log P(w | d)
     P(d)            = (cases of d + 1) / (all cases + departments)
-    P(category | d) = (cases of d in the category + 1) / (cases of d + categories)
+    P(category | d) = (cases of d in the category + 0.1) / (cases of d + 0.1 · categories)
     P(w | d)        = (times d's cases used w + 1) / (words in d's cases + vocabulary)
 
 and the scores are turned into probabilities (the confidence, 0–1). Words that no learned case
@@ -48,6 +48,11 @@ KINDS = (DOCUMENTS, CATEGORY, WORD, WORD_TOTAL)
 # A case counts for its department while in one of these states.
 LEARNED_STATES = frozenset(wf.WITH_DEPARTMENT | {wf.RESOLVED, wf.CLOSED})
 
+# Pseudo-counts of the smoothing: Laplace (1) for words; for the category, a smaller one, so
+# that a department with many cases but none of the category does not rival one that handled
+# every case of it (add-one would lend it about one case of every category).
+WORD_SMOOTHING = 1.0
+CATEGORY_SMOOTHING = 0.1
 # Below this confidence no department is suggested.
 MIN_CONFIDENCE = 0.5
 # Words named in a reason.
@@ -151,14 +156,18 @@ def suggest(
 
 	def log_p_word(word: str, department: str) -> float:
 		count = model.words.get(department, {}).get(word, 0)
-		return math.log((count + 1) / (model.word_totals.get(department, 0) + vocabulary))
+		return math.log(
+			(count + WORD_SMOOTHING) / (model.word_totals.get(department, 0) + WORD_SMOOTHING * vocabulary)
+		)
 
 	scores = {}
 	for d in departments:
 		cases = model.documents[d]
 		score = math.log((cases + 1) / (total_cases + len(departments)))
 		if category:
-			score += math.log((in_category[d] + 1) / (cases + categories))
+			score += math.log(
+				(in_category[d] + CATEGORY_SMOOTHING) / (cases + CATEGORY_SMOOTHING * categories)
+			)
 		score += sum(n * log_p_word(w, d) for w, n in known.items())
 		scores[d] = score
 	top_score = max(scores.values())
