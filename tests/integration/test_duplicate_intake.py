@@ -342,5 +342,16 @@ def test_staff_see_the_panel_and_the_banner_in_a_browser(site, world, width):
 		assert widths[0] <= widths[1] + 1, widths
 		shots = Path(os.environ.get("ES_SCREENSHOTS", "/tmp"))
 		page.screenshot(path=str(shots / f"duplicate-panel-{width}.png"), full_page=True)
+		if width == 1440:
+			# 受理 asks first; answering 否 leaves the request as it was.
+			page.locator(".page-actions button:has-text('操作'):visible").first.click()
+			page.locator(".dropdown-menu:visible a:has-text('受理')").first.click()
+			dialog = page.locator(".modal.show:has-text('确定直接受理而不并单吗')")
+			dialog.wait_for()
+			assert world["open_request"] in dialog.inner_text()
+			dialog.locator("button:has-text('否')").click()
+			page.wait_for_timeout(1000)
+			site.db.rollback()
+			assert site.db.get_value("Support Case", transfer, "workflow_state") == "Submitted"
 		assert not errors, errors
 		browser.close()
