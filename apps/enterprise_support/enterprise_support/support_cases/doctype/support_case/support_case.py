@@ -33,6 +33,7 @@ SYSTEM_FIELDS = (
 	"resolution_working_days",
 	"additional_information",
 	"information_requested",
+	"possible_duplicate",
 )
 SYSTEM_TABLES = ("state_log", "escalations", "replies")
 
