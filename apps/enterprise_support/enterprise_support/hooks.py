@@ -139,7 +139,11 @@ has_permission = {
 auth_hooks = ["enterprise_support.request_guard.guard_request"]
 
 # A report request's filters must be a JSON object (Frappe answers 500 otherwise).
-before_request = ["enterprise_support.industry_reports.filters.check_report_request"]
+before_request = [
+	"enterprise_support.speedups.install",
+	"enterprise_support.industry_reports.filters.check_report_request",
+]
+before_job = ["enterprise_support.speedups.install"]
 # A portal page that answers with its own Chinese message sets its status code (403/404).
 after_request = ["enterprise_support.portal.set_page_status"]
 
