@@ -28,6 +28,8 @@ app_include_js = [
 	"/assets/enterprise_support/js/form_timeline.js",
 	"/assets/enterprise_support/js/link_labels.js",
 	"/assets/enterprise_support/js/charts.js",
+	# the awesome bar offers enterprises, streets, chains and policies by name or pinyin
+	"/assets/enterprise_support/js/pinyin_search.js",
 ]
 
 # Each role's home workspace on the desk (setup/desk_home.py)

@@ -9,10 +9,11 @@ boxes read it:
   the name, title and search fields as Frappe does, and the key when the user typed letters;
   the dropdown shows the usual title and description, never the key;
 - the list view through a standard filter on the key (拼音检索码);
-- the awesome bar's "Search for ..." (global search) through ``global_search``, which puts the
-  matching records of these doctypes before Frappe's own full-text results (MariaDB's full-text
-  index of ``__global_search`` ignores words shorter than four letters, so "lfd" or "tw" would
-  find nothing there, and it knows no row rules).
+- the awesome bar: as the user types, ``awesome_bar_records`` offers the matching records in its
+  dropdown (public/js/pinyin_search.js), and its "Search for ..." (global search) goes through
+  ``global_search``, which puts the matching records of these doctypes before Frappe's own
+  full-text results (MariaDB's full-text index of ``__global_search`` ignores words shorter than
+  four letters, so "lfd" or "tw" would find nothing there, and it knows no row rules).
 
 Every search goes through ``frappe.get_list`` as the user: the row rules of permissions.py hold.
 """
@@ -220,3 +221,22 @@ def _global_results(doctype: str, text: str, start: int, limit: int) -> list[fra
 			parts.insert(0, f"{escape_html(title)} &&& {escape_html(matched)}")
 		results.append(frappe._dict(doctype=doctype, name=row.name, content=" ||| ".join(parts), rank=1.0))
 	return results
+
+
+@frappe.whitelist()
+def awesome_bar_records(txt: str, limit: int = 4) -> list[dict]:
+	"""The records of the searchable doctypes the user may read whose name or pinyin holds
+	``txt``, a few of each doctype, for the awesome bar's dropdown: doctype, name and title."""
+	txt = (txt or "").strip()
+	if len(txt) < 2:
+		return []
+	limit = min(max(cint(limit), 1), 10)
+	records = []
+	for doctype in NAME_FIELDS:
+		if not frappe.has_permission(doctype, "read"):
+			continue
+		meta = frappe.get_meta(doctype)
+		title_field = meta.title_field or NAME_FIELDS[doctype][0]
+		for row in find(doctype, txt, page_len=limit, as_dict=True, fields=["name", title_field]):
+			records.append({"doctype": doctype, "name": row.name, "title": row.get(title_field) or row.name})
+	return records
