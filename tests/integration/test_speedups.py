@@ -46,3 +46,17 @@ def test_field_names_are_still_cleaned(site):
 		sql = frappe.qb.get_query("ToDo", fields=["name /* x */"], filters={"name": "none"}).get_sql()
 		assert "/*" not in sql
 	assert frappe.db.get_value("DocType", "ToDo", "module") == "Desk"
+
+
+def test_workflow_actions_skipped_only_where_none_can_exist(site):
+	"""The case workflow has only optional states: Frappe would make no Workflow Action for it."""
+	frappe = site
+	from enterprise_support.speedups import _every_state_optional
+
+	workflow = frappe.get_doc("Workflow", frappe.db.get_value("Workflow", {"document_type": "Support Case"}))
+	assert workflow.is_active and workflow.states
+	assert all(state.is_optional_state for state in workflow.states)
+	assert _every_state_optional("Support Case") is True
+	assert _every_state_optional("ToDo") is False  # no workflow: Frappe's code runs
+	# And none exist for any case (the same as Frappe's own code would leave).
+	assert not frappe.db.count("Workflow Action", {"reference_doctype": "Support Case"})
