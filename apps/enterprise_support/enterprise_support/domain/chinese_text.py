@@ -30,6 +30,9 @@ _NUMBER = re.compile(r"^[0-9０-９.,，%％]+$")
 
 
 def _is_word(token: str) -> bool:
+	if token.isalnum():
+		# Letters and digits only (Chinese characters are letters): a word unless a number.
+		return not _NUMBER.match(token)
 	if not token.strip() or _NUMBER.match(token):
 		return False
 	# Punctuation and symbols of any script (，。、！？：；“” … as well as ASCII ones).

@@ -83,6 +83,19 @@ def normalised_words(text: str | None) -> list[str]:
 	return [SYNONYMS.get(word, word) for word in words(text)]
 
 
+class Text:
+	"""Words of one field (or of the whole request) with what the comparison reads of them,
+	worked out once: a request is compared with many others."""
+
+	__slots__ = ("grams", "joined", "spaced", "words")
+
+	def __init__(self, word_list: list[str], grams: set[str] | None = None):
+		self.words = word_list
+		self.joined = "".join(word_list)
+		self.spaced = " ".join(word_list)
+		self.grams = _grams(word_list) if grams is None else grams
+
+
 @dataclass(frozen=True)
 class Request:
 	"""What the comparison reads of a request: who asked, where, what about."""
@@ -105,6 +118,18 @@ class Request:
 	@cached_property
 	def all_words(self) -> list[str]:
 		return self.subject_words + self.description_words
+
+	@cached_property
+	def subject_text(self) -> Text:
+		return Text(self.subject_words)
+
+	@cached_property
+	def description_text(self) -> Text:
+		return Text(self.description_words)
+
+	@cached_property
+	def all_text(self) -> Text:
+		return Text(self.all_words, self.subject_text.grams | self.description_text.grams)
 
 
 @dataclass(frozen=True)
@@ -133,19 +158,24 @@ def _dice(a: set, b: set) -> float:
 	return 2 * len(a & b) / (len(a) + len(b))
 
 
-def text_similarity(a: Sequence[str], b: Sequence[str]) -> float:
+def _as_text(value: Text | Sequence[str]) -> Text:
+	return value if isinstance(value, Text) else Text(list(value))
+
+
+def text_similarity(a: Text | Sequence[str], b: Text | Sequence[str]) -> float:
 	"""Similarity (0-100) of two word sequences; 0 when either is empty."""
-	if not a or not b:
+	a, b = _as_text(a), _as_text(b)
+	if not a.words or not b.words:
 		return 0.0
-	token_set = fuzz.token_set_ratio(" ".join(a), " ".join(b))
-	return (token_set + 100 * _dice(_grams(a), _grams(b))) / 2
+	token_set = fuzz.token_set_ratio(a.spaced, b.spaced)
+	return (token_set + 100 * _dice(a.grams, b.grams)) / 2
 
 
-def subject_similarity(a: Sequence[str], b: Sequence[str]) -> float:
+def subject_similarity(a: Text | Sequence[str], b: Text | Sequence[str]) -> float:
 	"""Similarity of two subjects; a short one read whole inside the other counts as close."""
+	a, b = _as_text(a), _as_text(b)
 	score = text_similarity(a, b)
-	joined_a, joined_b = "".join(a), "".join(b)
-	shorter, longer = sorted((joined_a, joined_b), key=len)
+	shorter, longer = sorted((a.joined, b.joined), key=len)
 	if shorter and len(shorter) <= SHORT_SUBJECT and shorter in longer:
 		# 停电 in 厂区频繁停电: the short subject says all the longer one is about. A shared
 		# word alone (补贴 in 专利补贴 and 人才补贴) is not the whole subject and does not count.
@@ -166,10 +196,10 @@ def shared_words(new: Request, other: Request, limit: int = MAX_SHARED_WORDS) ->
 
 def similarity(new: Request, other: Request) -> Similarity:
 	"""How alike two requests are (who asked them is not part of the score)."""
-	subject = subject_similarity(new.subject_words, other.subject_words)
-	whole = text_similarity(new.all_words, other.all_words)
+	subject = subject_similarity(new.subject_text, other.subject_text)
+	whole = text_similarity(new.all_text, other.all_text)
 	if new.description_words and other.description_words:
-		description = text_similarity(new.description_words, other.description_words)
+		description = text_similarity(new.description_text, other.description_text)
 		score = 0.35 * subject + 0.35 * description + 0.30 * whole
 	else:
 		description = None
