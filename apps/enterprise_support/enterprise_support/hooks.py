@@ -64,6 +64,7 @@ permission_query_conditions = {
 	"Support Plan Review": "enterprise_support.permissions.support_plan_review_query",
 	"Enterprise Visit": "enterprise_support.permissions.district_only_query",
 	"Visit Coverage Rule": "enterprise_support.permissions.district_only_query",
+	"Case Duplicate Suggestion": "enterprise_support.permissions.district_only_query",
 	# child tables: a row is visible when its parent row is
 	**{
 		child: "enterprise_support.permissions.child_table_query"
@@ -116,6 +117,7 @@ has_permission = {
 	"Support Plan Review": "enterprise_support.permissions.support_plan_review_permission",
 	"Enterprise Visit": "enterprise_support.permissions.district_only_permission",
 	"Visit Coverage Rule": "enterprise_support.permissions.district_only_permission",
+	"Case Duplicate Suggestion": "enterprise_support.permissions.district_only_permission",
 	**{
 		doctype: "enterprise_support.permissions.linked_record_permission"
 		for doctype in (

@@ -339,7 +339,8 @@ def support_plan_review_permission(
 
 
 def district_only_query(user: str | None = None) -> str:
-	"""Visits and visit coverage rules: district staff and leaders see them all, nobody else any."""
+	"""Visits, visit coverage rules and duplicate suggestions: district staff and leaders see them
+	all, nobody else any."""
 	return "" if actor_of(user or frappe.session.user) in ("staff", "leader") else "1=0"
 
 
@@ -376,6 +377,7 @@ ROW_RULES = {
 	"Support Plan Review": support_plan_review_query,
 	"Enterprise Visit": district_only_query,
 	"Visit Coverage Rule": district_only_query,
+	"Case Duplicate Suggestion": district_only_query,
 }
 
 # child doctype -> its parent doctype: a child row is visible when its parent row is.
