@@ -36,6 +36,10 @@ SYSTEM_FIELDS = (
 	"possible_duplicate",
 )
 SYSTEM_TABLES = ("state_log", "escalations", "replies")
+# Written by the intake analyses (support_cases/intake_analysis.py) in a background job, often
+# after a user opened the case: a save from that open form carries their old values. These are
+# kept as stored, whatever a save sends, rather than refused, so that the user's save goes through.
+ANALYSIS_FIELDS = ("possible_duplicate", "suggested_department", "routing_reason")
 
 # What each kind of user may change, beyond the workflow state (which the workflow governs).
 CONTACT_EDITABLE = {
@@ -134,6 +138,8 @@ class SupportCase(Document):
 		"""Refuse changes to what the system keeps, and to what this user may not touch now."""
 		if self.flags.es_system:
 			return
+		for field in ANALYSIS_FIELDS:
+			self.set(field, previous.get(field))
 		changed = [
 			df.fieldname
 			for df in self.meta.fields
