@@ -121,3 +121,25 @@ def test_the_awesome_bar_offers_laifude_by_its_pinyin(browser, demo):  # noqa: F
 		assert not errors, errors
 	finally:
 		context.close()
+
+
+def test_the_enterprise_list_filters_by_pinyin(browser, demo):  # noqa: F811
+	context, page = log_in(browser, STAFF_USERS["staff"], DEMO_PASSWORD, 1440)
+	try:
+		errors = errors_of(page)
+		page.goto(f"{BASE_URL}/app/enterprise", wait_until="load")
+		page.wait_for_selector(".frappe-list .result, .frappe-list .no-result")
+		box = page.locator('.standard-filter-section [data-fieldname="pinyin_key"] input').first
+		assert box.get_attribute("placeholder") == "拼音检索码"
+		box.fill("lfd")
+		row = page.locator(".frappe-list .list-row", has_text=LAIFUDE).first
+		try:
+			row.wait_for(state="visible", timeout=30_000)
+		finally:
+			page.wait_for_load_state("networkidle")
+			page.screenshot(path=str(SHOTS / "pinyin-list-filter-1440.png"))
+		names = page.locator(".frappe-list .list-row .list-subject").all_inner_texts()
+		assert LAIFUDE in " ".join(names)
+		assert not errors, errors
+	finally:
+		context.close()
