@@ -200,6 +200,22 @@ def test_dismissing_a_suggestion(site, world, open_request):
 	assert site.get_all(SUGGESTION, filters={"case": new}, pluck="status") == ["Dismissed"]
 
 
+def test_merging_by_hand_into_the_suggested_request_decides_the_suggestion(site, world, open_request):
+	new = _submit(world, "变压器扩容", "新生产线投产，现有变压器容量不足，需要供电公司扩容。")
+	_wait_for_suggestions(site, new)
+	assert site.db.get_value("Support Case", new, "possible_duplicate") == 1
+	# 并入其他诉求 on the form, not from the suggestion
+	response = world["staff"].post(
+		"/api/method/enterprise_support.api.cases.merge", data={"duplicate": new, "survivor": open_request}
+	)
+	assert response.status_code == 200, response.text
+	site.db.rollback()
+	assert site.db.get_value("Support Case", new, ["workflow_state", "possible_duplicate"]) == ("Merged", 0)
+	assert site.db.get_value(
+		SUGGESTION, {"case": new, "other_case": open_request}, ["status", "decided_by"]
+	) == ("Merged", world["staff"].user)
+
+
 def test_bad_input_gets_a_clear_error(world):
 	staff = world["staff"]
 	missing = staff.post(DUP + "dismiss", data={"suggestion": "DUP-0000-000000"})

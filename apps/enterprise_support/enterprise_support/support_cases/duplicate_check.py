@@ -215,3 +215,44 @@ def refresh_flag(case_name: str) -> bool:
 			"Support Case", case_name, "possible_duplicate", int(flagged), update_modified=False
 		)
 	return flagged
+
+
+def on_case_update(doc, method=None) -> None:
+	"""Support Case on_update: a request that is finished has no duplicate waiting any more, nor
+	does a request whose suggested duplicate it was. Merged by hand (并入其他诉求) into the very
+	request suggested, the suggestion is decided as merged."""
+	previous = doc.get_doc_before_save()
+	if (
+		not previous
+		or previous.workflow_state == doc.workflow_state
+		or doc.workflow_state not in wf.FINAL_STATES
+	):
+		return
+	if doc.workflow_state == wf.MERGED and doc.merged_into:
+		frappe.db.sql(
+			f"""update `tab{SUGGESTION}` set status = %(merged)s, decided_by = %(user)s,
+				decided_on = %(now)s, modified = %(now)s, modified_by = %(user)s
+			where `case` = %(case)s and other_case = %(other)s and status = %(open)s""",
+			{
+				"merged": MERGED,
+				"open": OPEN,
+				"user": frappe.session.user,
+				"now": now_datetime(),
+				"case": doc.name,
+				"other": doc.merged_into,
+			},
+		)
+	if doc.get("possible_duplicate"):
+		doc.db_set("possible_duplicate", 0, update_modified=False)
+	for (case,) in frappe.db.sql(
+		f"""select distinct `case` from `tab{SUGGESTION}`
+		where other_case = %s and status = %s and kind = %s""",
+		(doc.name, OPEN, duplicates.SAME_ENTERPRISE),
+	):
+		refresh_flag(case)
+
+
+def on_case_trash(doc, method=None) -> None:
+	"""Support Case on_trash: its suggestions, both ways, go with it."""
+	frappe.db.delete(SUGGESTION, {"case": doc.name})
+	frappe.db.delete(SUGGESTION, {"other_case": doc.name})
