@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 import rjieba
 from pypinyin import Style, load_phrases_dict, pinyin
@@ -92,16 +93,34 @@ def _normal(name: str) -> str:
 	return _KEPT.sub("", unicodedata.normalize("NFKC", name).lower())
 
 
+_NOT_HAN = "\x01"  # marks a run of letters, digits or other characters pypinyin leaves as is
+
+
+@lru_cache(maxsize=131_072)
+def readings(text: str) -> tuple[str, str]:
+	"""The full pinyin and the initials of ``text`` from one pypinyin conversion (names share
+	many words, so conversions are remembered): see ``full_pinyin`` and ``initials``."""
+	full, first = [], []
+	for (syllable,) in pinyin(text, style=Style.NORMAL, errors=lambda chunk: _NOT_HAN + chunk):
+		if syllable.startswith(_NOT_HAN):
+			full.append(syllable[1:])
+			first.append(syllable[1:])
+		else:
+			full.append(syllable)
+			first.append(syllable[:1])
+	return _NOT_KEY.sub("", "".join(full).lower()), _NOT_KEY.sub("", "".join(first).lower())
+
+
 def full_pinyin(text: str) -> str:
 	"""The pinyin of ``text`` without tones or separators ("重庆银行" -> "chongqingyinhang");
-	letters and digits are kept as they are."""
-	return _NOT_KEY.sub("", "".join(s[0] for s in pinyin(text, style=Style.NORMAL, errors="default")))
+	letters and digits are kept, lower-cased."""
+	return readings(text)[0]
 
 
 def initials(text: str) -> str:
 	"""The first letter of each syllable of ``text`` ("重庆银行" -> "cqyh"); a run of letters or
 	digits is kept whole ("3d打印" -> "3ddy")."""
-	return _NOT_KEY.sub("", "".join(s[0] for s in pinyin(text, style=Style.FIRST_LETTER, errors="default")))
+	return readings(text)[1]
 
 
 def _boundaries(text: str) -> set[int]:
@@ -151,7 +170,7 @@ def search_key(*names: str | None) -> str:
 	words: list[str] = []
 
 	def add(text: str) -> None:
-		for key in (full_pinyin(text), initials(text)):
+		for key in readings(text):
 			# one letter is no word anyone searches by (the whole name's initials hold it)
 			if len(key) > 1 and key not in words:
 				words.append(key)
