@@ -213,8 +213,15 @@ doc_events = {
 	# Routing suggestion: the suggestion is kept as analysed; dispatches teach it (support_cases/routing.py)
 	"Support Case": {
 		"validate": "enterprise_support.support_cases.routing.guard_routing_fields",
-		"on_update": "enterprise_support.support_cases.routing.on_case_update",
-		"on_trash": "enterprise_support.support_cases.routing.on_case_trash",
+		"on_update": [
+			"enterprise_support.support_cases.routing.on_case_update",
+			# a finished case leaves no duplicate waiting (duplicate_check.py)
+			"enterprise_support.support_cases.duplicate_check.on_case_update",
+		],
+		"on_trash": [
+			"enterprise_support.support_cases.routing.on_case_trash",
+			"enterprise_support.support_cases.duplicate_check.on_case_trash",
+		],
 	},
 	"Service Department": {
 		"on_trash": "enterprise_support.support_cases.routing.on_department_trash",
