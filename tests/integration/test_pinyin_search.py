@@ -127,6 +127,16 @@ def test_the_list_filters_by_pinyin(world):
 	message = response.json()["message"]
 	names = [row[message["keys"].index("enterprise_name")] for row in message["values"]]
 	assert LAIFUDE in names
+	# Chinese typed into that box is no error, only no match (the key holds pinyin)
+	response = world["staff"].post(
+		"/api/method/frappe.desk.reportview.get",
+		data={
+			"doctype": "Enterprise",
+			"fields": json.dumps(["`tabEnterprise`.`name`"]),
+			"filters": json.dumps([["Enterprise", "pinyin_key", "like", "%莱福德%"]]),
+		},
+	)
+	assert response.status_code == 200, server_messages(response)
 
 
 def test_the_awesome_bar_search_finds_laifude_by_pinyin(world):

@@ -35,6 +35,7 @@ NAME_FIELDS: dict[str, tuple[str, ...]] = {
 	"Policy Item": ("item_title",),
 }
 KEY_FIELD = "pinyin_key"
+KEY_COLLATION = "utf8mb4_general_ci"
 _TEXT_TYPES = frozenset({"Data", "Small Text", "Text", "Link", "Read Only", "Select"})
 
 
@@ -86,20 +87,23 @@ def backfill(doctype: str, batch_size: int = 5000) -> int:
 	return written
 
 
-def keys_compared_as_ascii() -> None:
-	"""Store each pinyin key column as ASCII compared byte by byte (the key holds only a-z, 0-9 and
-	spaces): ``LIKE '%lfd%'`` over 100,000 keys then takes less than half the time it takes under
-	the site's case-insensitive Unicode collation. Frappe's schema sync keeps a column's collation,
-	so this is needed once per column; run after every migrate in case a column was made anew."""
+def key_columns_collated() -> None:
+	"""Compare each pinyin key column under utf8mb4_general_ci instead of the site's
+	utf8mb4_unicode_ci: the key holds only a-z, 0-9 and spaces, for which both agree, and
+	``LIKE '%lfd%'`` over 100,000 keys takes about a third less time (ASCII compared byte by byte
+	would take a third of it, but a filter typed in Chinese in the list's 拼音检索码 box would
+	then fail with an illegal mix of collations). Frappe's schema sync keeps a column's collation;
+	run after every migrate (and so on a new site) in case a column was made anew."""
 	for doctype in NAME_FIELDS:
 		collation = frappe.db.sql(
 			"""select collation_name from information_schema.columns
 			where table_schema = database() and table_name = %s and column_name = %s""",
 			(f"tab{doctype}", KEY_FIELD),
 		)
-		if collation and collation[0][0] != "ascii_bin":
+		if collation and collation[0][0] != KEY_COLLATION:
 			frappe.db.sql_ddl(
-				f"alter table `tab{doctype}` modify `{KEY_FIELD}` text character set ascii collate ascii_bin"
+				f"alter table `tab{doctype}` modify `{KEY_FIELD}` text "
+				f"character set utf8mb4 collate {KEY_COLLATION}"
 			)
 
 
