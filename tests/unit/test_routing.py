@@ -49,7 +49,7 @@ def test_clear_words_decide_over_the_category():
 	# With a single such word, the category still decides.
 	assert routing.suggest(MODEL, STAFFING, ["扩容"]).department == LABOUR
 	assert "关键词：" in got.reason and "变压器" in got.reason
-	assert f"同类别「{STAFFING}」的 3 件已派办诉求中 0 件由 {POWER} 办理" in got.reason
+	assert f"同类别「{STAFFING}」的 3 件已派办诉求无一由 {POWER} 办理，按用词建议" in got.reason
 
 
 def test_the_category_decides_when_the_words_are_new():

@@ -208,10 +208,13 @@ def suggest(
 		if weight(w) > 0 and model.words.get(best, {}).get(w, 0) > 0
 	)[:KEYWORDS]
 	parts = []
-	if category and category_cases:
+	if category and category_cases and in_category[best]:
 		parts.append(
 			f"同类别「{category}」的 {category_cases} 件已派办诉求中 {in_category[best]} 件由 {best} 办理"
 		)
+	elif category and category_cases:
+		# The words outweighed the category: say so rather than "0 件由 … 办理".
+		parts.append(f"同类别「{category}」的 {category_cases} 件已派办诉求无一由 {best} 办理，按用词建议")
 	elif category:
 		parts.append(f"类别「{category}」尚无已派办的诉求")
 	if keywords:
