@@ -34,4 +34,7 @@ STREET_TOPIC_COLUMNS = ["street", "category", "received_on"]
 def on_doctype_update():
 	# One suggestion per pair of requests; the check reads a case's suggestions by case.
 	frappe.db.add_unique("Case Duplicate Suggestion", ["`case`", "`other_case`"], "unique_case_pair")
-	frappe.db.add_index("Support Case", STREET_TOPIC_COLUMNS, STREET_TOPIC_INDEX)
+	# On a new site this doctype is made before Support Case, whose own on_doctype_update then adds
+	# the index; on an existing site, re-syncing this doctype adds it here.
+	if frappe.db.table_exists("Support Case"):
+		frappe.db.add_index("Support Case", STREET_TOPIC_COLUMNS, STREET_TOPIC_INDEX)

@@ -431,4 +431,10 @@ def on_doctype_update():
 		if frappe.db.has_index("tabSupport Case", index):
 			frappe.db.sql_ddl(f"alter table `tabSupport Case` drop index `{index}`")
 	frappe.db.add_index("Support Case", CHAIN_FIGURES_COLUMNS, CHAIN_FIGURES_INDEX)
+	from enterprise_support.support_cases.doctype.case_duplicate_suggestion.case_duplicate_suggestion import (
+		STREET_TOPIC_COLUMNS,
+		STREET_TOPIC_INDEX,
+	)
+
+	frappe.db.add_index("Support Case", STREET_TOPIC_COLUMNS, STREET_TOPIC_INDEX)
 	ensure_sequence()
