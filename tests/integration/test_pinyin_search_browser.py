@@ -108,9 +108,15 @@ def test_the_awesome_bar_offers_laifude_by_its_pinyin(browser, demo):  # noqa: F
 			page.screenshot(path=str(SHOTS / "pinyin-global-search-1440.png"))
 		assert LAIFUDE in result.inner_text()
 		assert "undefined" not in page.locator(".search-dialog").inner_text()
-		# choosing the firm in the bar opens its form
+		# choosing the firm in the bar opens its form (once the search dialog has closed: its
+		# fade-out would otherwise take the click meant for the bar)
 		page.keyboard.press("Escape")
-		page.wait_for_timeout(300)
+		dialog = page.locator(".search-dialog")
+		try:
+			dialog.wait_for(state="hidden", timeout=5_000)
+		except Exception:
+			page.evaluate("() => frappe.searchdialog.search.search_dialog.hide()")
+			dialog.wait_for(state="hidden", timeout=10_000)
 		bar.fill("")
 		bar.click()
 		bar.press_sequentially("lfd", delay=80)
