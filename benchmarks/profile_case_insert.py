@@ -133,6 +133,7 @@ def main() -> int:
 	parser.add_argument("--warmup", type=int, default=5)
 	parser.add_argument("--cprofile", type=int, default=0, help="print the top N functions")
 	parser.add_argument("--callers", help="with --cprofile: print the callers of functions matching this")
+	parser.add_argument("--callees", help="with --cprofile: print what functions matching this call")
 	parser.add_argument("--statements", action="store_true", help="list the statements of one insert")
 	args = parser.parse_args()
 
@@ -232,6 +233,8 @@ def main() -> int:
 		stats.print_stats(args.cprofile)
 		if args.callers:
 			stats.print_callers(args.callers)
+		if args.callees:
+			stats.print_callees(args.callees)
 		print(out.getvalue())
 	return 0
 

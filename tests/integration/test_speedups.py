@@ -60,3 +60,209 @@ def test_workflow_actions_skipped_only_where_none_can_exist(site):
 	assert _every_state_optional("ToDo") is False  # no workflow: Frappe's code runs
 	# And none exist for any case (the same as Frappe's own code would leave).
 	assert not frappe.db.count("Workflow Action", {"reference_doctype": "Support Case"})
+
+
+def _statements(frappe, monkeypatch) -> list[str]:
+	sent: list[str] = []
+	original = frappe.db.sql
+
+	def sql(query, *args, **kwargs):
+		sent.append(str(query))
+		return original(query, *args, **kwargs)
+
+	monkeypatch.setattr(frappe.db, "sql", sql)
+	return sent
+
+
+def test_is_single_reads_the_metadata_and_agrees_with_the_database(site, monkeypatch):
+	frappe = site
+	from enterprise_support import speedups
+
+	speedups.install()
+	import frappe.model.meta as meta
+
+	from enterprise_support.speedups import ORIGINALS
+
+	doctypes = [
+		"Enterprise Support Settings",
+		"Support Case",
+		"Support Case Reply",
+		"ToDo",
+		"System Settings",
+	]
+	expected = {dt: ORIGINALS["is_single"](dt) for dt in doctypes}
+	assert expected["Enterprise Support Settings"] == 1 and expected["Support Case"] == 0
+	for doctype in doctypes:
+		frappe.get_meta(doctype)  # as making a document has done before it asks
+	sent = _statements(frappe, monkeypatch)
+	assert {dt: meta.is_single(dt) for dt in doctypes} == expected
+	assert not [q for q in sent if "issingle" in q]  # no query: the metadata answered
+	# A doctype that does not exist is answered by the database, as before (no value).
+	assert meta.is_single("No Such DocType 4711") is None
+	# While a doctype may be changing (migrate), the database answers.
+	monkeypatch.setattr(frappe.flags, "in_migrate", True)
+	assert meta.is_single("Support Case") == 0
+	assert [q for q in sent if "issingle" in q]
+
+
+def test_new_rows_get_their_defaults_and_empty_tables_make_no_template(site, monkeypatch):
+	frappe = site
+	from enterprise_support import speedups
+
+	speedups.install()
+	made: list[str] = []
+	original = frappe.new_doc
+
+	def new_doc(doctype, *args, **kwargs):
+		made.append(doctype)
+		return original(doctype, *args, **kwargs)
+
+	monkeypatch.setattr(frappe, "new_doc", new_doc)
+	case = frappe.get_doc({"doctype": "Support Case", "subject": "默认值"})
+	case.set("__islocal", True)  # as insert() marks it before setting defaults
+	row = case.append("replies", {"content": "答复"})
+	assert not row.side
+	case._set_defaults()
+	# The new reply row gets the same default as Frappe gives it: the first option.
+	assert row.side == "District"
+	assert row.parent == case.name and row.parentfield == "replies"
+	# A template is made for the case and for the table with a new row, not for the empty ones.
+	assert made == ["Support Case", "Support Case Reply"]
+	# The case itself got its defaults as before.
+	assert (case.priority, case.channel) == ("Normal", "Staff")
+
+
+def test_assignments_read_as_frappe_reads_them(site):
+	frappe = site
+	from enterprise_support import speedups
+
+	speedups.install()
+	import frappe.automation.doctype.assignment_rule.assignment_rule as assignment_rule
+
+	from enterprise_support.speedups import ORIGINALS, get_assignments
+
+	assert assignment_rule.get_assignments is get_assignments
+	case = frappe.get_all("Support Case", pluck="name", limit=1)[0]
+	made = []
+	try:
+		for status in ("Open", "Cancelled", "Closed", "Open"):
+			todo = frappe.get_doc(
+				{
+					"doctype": "ToDo",
+					"description": "speedups test",
+					"reference_type": "Support Case",
+					"reference_name": case,
+					"status": status,
+				}
+			)
+			todo.db_insert()
+			made.append(todo.name)
+		doc = frappe._dict(doctype="Support Case", name=case)
+		assert set(made) & {row.name for row in get_assignments(doc)}
+		ours = get_assignments(doc)
+		assert ours == ORIGINALS["get_assignments"](doc)
+		assert all(frappe.db.get_value("ToDo", row.name, "status") != "Cancelled" for row in ours)
+		assert get_assignments(frappe._dict(doctype="Support Case", name="no such case")) == []
+	finally:
+		frappe.db.rollback()
+
+
+def test_plain_get_value_gives_what_the_query_builder_gives(site, monkeypatch):
+	frappe = site
+	from frappe.database.database import Database
+
+	from enterprise_support import speedups
+
+	speedups.install()
+	original = speedups.ORIGINALS["_get_values_from_table"]
+	firm = frappe.get_all("Enterprise", pluck="name", limit=1)[0]
+	calls = [
+		(["name", "enterprise_name", "street"], firm, "Enterprise", True),
+		(["name"], firm, "Enterprise", False),
+		(["name"], "x' or '1'='1", "Enterprise", False),  # a name is a value, never SQL
+		(["name"], "不存在的企业", "Enterprise", True),
+		(["name", "module"], "ToDo", "DocType", True),
+	]
+	for args in calls:
+		for options in ({"order_by": "modified", "limit": 1}, {"order_by": None}, {"order_by": "modified"}):
+			ours = Database._get_values_from_table(frappe.db, *args, **options)
+			theirs = original(frappe.db, *args, **options)
+			assert ours == theirs and type(ours) is type(theirs), (args, options)
+	assert frappe.db.get_value("Enterprise", firm, "name") == firm
+	assert frappe.db.get_value("Enterprise", "x' or '1'='1", "name") is None
+	# Anything but plain columns, a plain order and no locking goes to Frappe's builder.
+	sent = _statements(frappe, monkeypatch)
+	frappe.db.get_value("Enterprise", firm, "count(name) as n")
+	frappe.db.get_value("Enterprise", firm, "name", for_update=True)
+	frappe.db.get_value("Enterprise", firm, "name", order_by="creation desc")
+	assert not [q for q in sent if q.startswith("select `")]  # none written by the fast path
+	sent.clear()
+	frappe.db.get_value("Enterprise", firm, ["name", "street"])
+	assert sent == [
+		"select `name`, `street` from `tabEnterprise` where `name` = %s order by `modified` desc limit 1"
+	]
+
+
+def test_the_same_bytes_give_the_same_shared_object_and_new_bytes_a_new_one(site):
+	frappe = site
+	import pickle
+
+	from frappe.model.meta import Meta
+
+	from enterprise_support import speedups
+
+	speedups.install()
+	meta = frappe.get_meta("Support Case")
+	raw = pickle.dumps(meta, protocol=4)
+	assert speedups._pickled_class(raw) == ("frappe.model.meta", "Meta")
+	first, second = speedups.loads(raw), speedups.loads(raw)
+	assert first is second and type(first) is Meta and first.name == "Support Case"
+	changed = pickle.loads(raw)
+	changed.title_field = "subject_changed"
+	other = speedups.loads(pickle.dumps(changed, protocol=4))
+	assert (
+		other is not first
+		and other.title_field == "subject_changed"
+		and first.title_field != "subject_changed"
+	)
+	# Any other class is unpickled afresh every time: documents a request may change stay its own.
+	case_bytes = pickle.dumps(frappe._dict(a=1), protocol=4)
+	assert speedups.loads(case_bytes) is not speedups.loads(case_bytes)
+	todo = frappe.new_doc("ToDo")
+	todo.description = "x"
+	todo_bytes = pickle.dumps(todo, protocol=4)
+	assert speedups._pickled_class(todo_bytes) not in speedups.SHARED_CLASSES
+	assert speedups.loads(todo_bytes) is not speedups.loads(todo_bytes)
+	# The desk's form metadata is not shared either.
+	from frappe.desk.form.meta import FormMeta
+
+	form_bytes = pickle.dumps(FormMeta("ToDo"), protocol=4)
+	assert speedups.loads(form_bytes) is not speedups.loads(form_bytes)
+
+
+def test_assignment_rules_are_read_in_one_round_trip_and_still_applied(site, monkeypatch):
+	frappe = site
+	import redis
+
+	from enterprise_support import speedups
+
+	speedups.install()
+	rules = frappe.get_all(
+		"Assignment Rule", filters={"document_type": "Support Case", "disabled": 0}, pluck="name"
+	)
+	assert len(rules) >= 2
+	for rule in rules:
+		frappe.get_cached_doc("Assignment Rule", rule)  # cached in Redis, as after any request
+	frappe.local.cache.clear()
+	single_reads, batched = [], []
+	get, mget = redis.Redis.get, redis.Redis.mget
+	monkeypatch.setattr(redis.Redis, "get", lambda self, key: single_reads.append(key) or get(self, key))
+	monkeypatch.setattr(
+		redis.Redis, "mget", lambda self, keys, *a: batched.append(keys) or mget(self, keys, *a)
+	)
+	speedups._prefetch_rules("Support Case")
+	assert len(batched) == 1 and len(batched[0]) == len(rules)
+	docs = [frappe.get_cached_doc("Assignment Rule", rule) for rule in rules]
+	assert not [key for key in single_reads if b"Assignment Rule" in key]  # all found locally
+	assert sorted(doc.name for doc in docs) == sorted(rules)
+	assert all(doc.document_type == "Support Case" for doc in docs)

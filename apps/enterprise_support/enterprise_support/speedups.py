@@ -1,4 +1,4 @@
-"""Work Frappe repeats on every save for nothing: three pure functions remembered, one no-op skipped.
+"""Work Frappe repeats on every save for nothing: pure functions remembered, no-ops skipped.
 
 Measured on a case intake (benchmarks/profile_case_insert.py), Frappe spent about a third of the
 request in places that recompute the same result from the same text every time:
@@ -20,6 +20,41 @@ One more is work that can find nothing to do:
   action is ever made, so there is none to find or complete. ``install`` skips that work for such
   workflows only; any other workflow, and deleting a document, go through Frappe's code.
 
+Three more ask the database, or make a document, for an answer the request already holds or can
+do without:
+
+- Making a new document's defaults asks ``is_single`` of its doctype with a query (``SELECT
+  issingle FROM tabDocType``), uncached: once for the document and once for each child table, on
+  every insert (five statements for a case). The doctype's metadata, which making the document has
+  just loaded, says the same; ``is_single`` reads it there (and asks the database during install,
+  migrate and patches, when a doctype may be changing, or when there is no metadata).
+- Inserting a document makes a template of defaults for every child table to fill in its new rows,
+  also for tables that have no rows (a new case has no replies and no escalations yet). The
+  template is made only for tables that have new rows; rows get the same defaults.
+- Every save of a document with Assignment Rules reads its open assignments twice through
+  ``frappe.get_all`` (ToDo rows of the document, not cancelled, newest first, five at most). The
+  same statement is sent as plain SQL, without building it anew each time.
+
+- ``frappe.db.get_value(doctype, name, fields)`` builds its statement with the query builder
+  (pypika), about 0.45 ms of Python for ``select <fields> from <table> where name = %s order by
+  modified desc limit 1``; link validation asks it once per link field. When the fields are plain
+  column names, the doctype's name plain letters, and nothing else is asked (no locking, no
+  distinct, no other order), the same statement is written directly; anything else goes to
+  Frappe's builder.
+
+And two are work every request repeats for the same bytes:
+
+- Frappe keeps metadata and cached documents in Redis, pickled, and unpickles each once per
+  request. A case intake unpickles a dozen doctypes' metadata (the case's alone is 33 kB, about
+  2 ms) and all thirteen Assignment Rules, the same bytes every time. ``install`` remembers, per
+  process, the object unpickled from given bytes for three kinds only: metadata (``Meta``, not the
+  desk's ``FormMeta``), Assignment Rules and Workflows, which Frappe reads and does not change. The
+  bytes are still read from Redis on every request, so a change anywhere (a customised field, an
+  edited rule, a cleared cache) gives new bytes and a fresh object at once; the same bytes give
+  the object they gave before.
+- Before Frappe applies a doctype's Assignment Rules, their cached documents are read from Redis
+  in one round trip (MGET) instead of one each; Frappe then finds them in the request's cache.
+
 The first three are pure functions of their text. ``install`` wraps each in a bounded LRU cache:
 the code object RestrictedPython returns is immutable and evaluated afresh each time, with the
 globals of that call; the syntax check returns nothing or raises (an exception is not cached, so
@@ -31,9 +66,12 @@ same statements are sent.
 from __future__ import annotations
 
 import functools
+import re
 import types
 
 _installed = False
+# Frappe's own functions that install() replaced, by name (the tests compare against them).
+ORIGINALS: dict = {}
 
 
 def _every_state_optional(doctype: str) -> bool:
@@ -84,4 +122,207 @@ def install() -> None:
 
 	# Frappe's doc_events name the function by its path, so they find this one.
 	workflow_action.process_workflow_actions = process_workflow_actions
+
+	import frappe.model.meta as meta
+
+	ORIGINALS["is_single"] = meta.is_single
+	meta.is_single = _is_single(meta.is_single)  # create_new calls it through the module
+
+	from frappe.model.document import Document
+
+	ORIGINALS["_set_defaults"] = Document._set_defaults
+	Document._set_defaults = _set_defaults
+
+	import frappe.automation.doctype.assignment_rule.assignment_rule as assignment_rule
+
+	ORIGINALS["get_assignments"] = assignment_rule.get_assignments
+	assignment_rule.get_assignments = get_assignments  # apply() calls it through the module
+
+	ORIGINALS["apply"] = assignment_rule.apply
+	assignment_rule.apply = _apply(assignment_rule.apply)  # doc_events name it by its path
+
+	from frappe.database.database import Database
+
+	ORIGINALS["_get_values_from_table"] = Database._get_values_from_table
+	Database._get_values_from_table = _get_values_from_table(Database._get_values_from_table)
+
+	import frappe.utils.redis_wrapper as redis_wrapper
+
+	ORIGINALS["pickle"] = redis_wrapper.pickle
+	redis_wrapper.pickle = types.SimpleNamespace(loads=loads, dumps=redis_wrapper.pickle.dumps)
 	_installed = True
+
+
+# Classes whose unpickled objects one process may share between requests: (module, class name).
+SHARED_CLASSES = {
+	("frappe.model.meta", "Meta"),
+	("frappe.automation.doctype.assignment_rule.assignment_rule", "AssignmentRule"),
+	("frappe.workflow.doctype.workflow.workflow", "Workflow"),
+}
+
+
+def _pickled_class(raw: bytes) -> tuple[str, str] | None:
+	"""(module, class) of a protocol-4 pickle of one object, read from its first opcodes."""
+	# PROTO 4, FRAME <8 bytes>, SHORT_BINUNICODE module, MEMOIZE, SHORT_BINUNICODE name, MEMOIZE
+	if len(raw) < 16 or raw[:3] != b"\x80\x04\x95" or raw[11] != 0x8C:
+		return None
+	end = 13 + raw[12]
+	if raw[end : end + 2] != b"\x94\x8c":
+		return None
+	name_end = end + 3 + raw[end + 2]
+	return raw[13:end].decode("ascii", "replace"), raw[end + 3 : name_end].decode("ascii", "replace")
+
+
+@functools.lru_cache(maxsize=256)
+def _shared(raw: bytes):
+	import pickle
+
+	return pickle.loads(raw)
+
+
+def loads(raw):
+	"""pickle.loads, remembering the object of the same bytes for the classes in SHARED_CLASSES."""
+	import pickle
+
+	if isinstance(raw, bytes) and _pickled_class(raw) in SHARED_CLASSES:
+		value = _shared(raw)
+		if f"{type(value).__module__}.{type(value).__name__}" in _SHARED_NAMES:
+			return value
+		_shared.cache_clear()  # not what the header said: never share it
+	return pickle.loads(raw)
+
+
+_SHARED_NAMES = {f"{module}.{name}" for module, name in SHARED_CLASSES}
+
+
+def _is_single(original):
+	@functools.wraps(original)
+	def is_single(doctype):
+		import frappe
+
+		flags = frappe.flags
+		if not (flags.in_install or flags.in_migrate or flags.in_patch or flags.in_install_app):
+			try:
+				return frappe.get_meta(doctype).issingle
+			except frappe.DoesNotExistError:
+				pass
+		return original(doctype)
+
+	return is_single
+
+
+def _set_defaults(self) -> None:
+	"""Frappe's Document._set_defaults, with the child-table template made only where rows need it."""
+	import frappe
+
+	if frappe.flags.in_import:
+		return
+	if self.is_new():
+		self.update_if_missing(frappe.new_doc(self.doctype, as_dict=True))
+	for df in self.meta.get_table_fields():
+		rows = self.get(df.fieldname)
+		new_rows = [row for row in rows if row.is_new()] if isinstance(rows, list) else []
+		if not new_rows:
+			continue
+		template = frappe.new_doc(df.options, parent_doc=self, parentfield=df.fieldname, as_dict=True)
+		for row in new_rows:
+			row.update_if_missing(template)
+
+
+def get_assignments(doc) -> list[dict]:
+	"""The document's assignments (ToDo) that are not cancelled, newest first, five at most."""
+	import frappe
+
+	return frappe.db.sql(
+		"""select `name`, `assignment_rule` from `tabToDo`
+		where `reference_type` = %s and `reference_name` = %s and ifnull(`status`, '') != 'Cancelled'
+		order by `modified` desc limit 5""",
+		(doc.get("doctype"), doc.get("name")),
+		as_dict=True,
+	)
+
+
+_COLUMN = re.compile(r"^[a-z_][a-z0-9_]*$")
+_DOCTYPE = re.compile(r"^[A-Za-z][A-Za-z0-9 _-]*$")
+
+
+def _get_values_from_table(original):
+	@functools.wraps(original)
+	def get_values_from_table(self, fields, filters, doctype, as_dict, **kwargs):
+		order_by = kwargs.get("order_by")
+		plain = (
+			isinstance(filters, str)
+			and filters
+			and isinstance(doctype, str)
+			and _DOCTYPE.match(doctype)
+			and isinstance(fields, list | tuple)
+			and fields
+			and all(isinstance(field, str) and _COLUMN.match(field) for field in fields)
+			and order_by in ("modified", None)
+			and kwargs.get("limit") in (None, 1)
+			and kwargs.get("run", True)
+			and kwargs.get("wait", True)
+			and not any(
+				kwargs.get(option)
+				for option in ("debug", "update", "for_update", "skip_locked", "pluck", "distinct")
+			)
+		)
+		if not plain:
+			return original(self, fields, filters, doctype, as_dict, **kwargs)
+		columns = ", ".join(f"`{field}`" for field in fields)
+		query = f"select {columns} from `tab{doctype}` where `name` = %s"
+		if order_by:
+			query += " order by `modified` desc"
+		if kwargs.get("limit"):
+			query += " limit 1"
+		return self.sql(query, (filters,), as_dict=as_dict)
+
+	return get_values_from_table
+
+
+def _apply(original):
+	@functools.wraps(original)
+	def apply(doc=None, method=None, doctype=None, name=None):
+		import frappe
+		from frappe.model import log_types
+
+		doctype_name = doctype or (doc.doctype if doc is not None else None)
+		flags = frappe.flags
+		if (
+			doctype_name
+			and doctype_name not in log_types
+			and not (flags.in_patch or flags.in_install or flags.in_setup_wizard)
+		):
+			_prefetch_rules(doctype_name)
+		return original(doc=doc, method=method, doctype=doctype, name=name)
+
+	return apply
+
+
+def _prefetch_rules(doctype: str) -> None:
+	"""Put the doctype's enabled Assignment Rules, as cached in Redis, in the request's cache."""
+	import frappe
+	import redis
+	from frappe.cache_manager import get_doctype_map
+
+	# The same call, with the same arguments, as Frappe's apply (which then reads it locally).
+	rules = get_doctype_map(
+		"Assignment Rule",
+		doctype,
+		filters={"document_type": doctype, "disabled": 0},
+		order_by="priority desc",
+	)
+	cache, local = frappe.cache, frappe.local.cache
+	keys = [
+		cache.make_key(frappe.get_document_cache_key("Assignment Rule", rule.get("name"))) for rule in rules
+	]
+	keys = [key for key in keys if key not in local]
+	if len(keys) < 2:
+		return
+	try:
+		raws = redis.Redis.mget(cache, keys)
+	except redis.exceptions.ConnectionError:
+		return
+	for key, raw in zip(keys, raws, strict=True):
+		if raw is not None:
+			local[key] = loads(raw)
