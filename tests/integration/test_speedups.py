@@ -11,7 +11,8 @@ def test_installed_before_every_request_and_job(site):
 
 	from enterprise_support import speedups
 
-	assert "enterprise_support.speedups.install" in site.get_hooks("before_request")
+	assert "enterprise_support.speedups.prefetch_request" in site.get_hooks("before_request")
+	assert "enterprise_support.speedups.learn_request" in site.get_hooks("after_request")
 	assert "enterprise_support.speedups.install" in site.get_hooks("before_job")
 	speedups.install()
 	speedups.install()  # once per process, however often it is called
@@ -266,3 +267,93 @@ def test_assignment_rules_are_read_in_one_round_trip_and_still_applied(site, mon
 	assert not [key for key in single_reads if b"Assignment Rule" in key]  # all found locally
 	assert sorted(doc.name for doc in docs) == sorted(rules)
 	assert all(doc.document_type == "Support Case" for doc in docs)
+
+
+def test_a_request_reads_what_the_last_of_its_kind_read_in_one_round_trip(site, monkeypatch):
+	frappe = site
+	import redis
+
+	from enterprise_support import speedups
+
+	speedups.install()
+	request = frappe._dict(method="POST", path="/api/resource/Support Case")
+	monkeypatch.setattr(frappe.local, "request", request, raising=False)
+	speedups._learned.pop(speedups._route(request), None)
+	frappe.get_meta("Enterprise"), frappe.get_meta("Case Category")  # in Redis, as after any request
+	frappe.get_cached_doc("Workflow", frappe.db.get_value("Workflow", {"document_type": "Support Case"}))
+
+	def first_request():
+		frappe.local.cache.clear()
+		speedups.prefetch_request()
+		return (
+			frappe.get_meta("Enterprise"),
+			frappe.get_meta("Case Category"),
+			frappe.cache.get_value("app_hooks"),
+		)
+
+	before = first_request()
+	speedups.learn_request()
+	keys, fields = speedups._learned[speedups._route(request)]
+	assert (frappe.cache.make_key("doctype_meta"), "Enterprise") in fields
+	assert frappe.cache.make_key("app_hooks") in keys
+
+	# The next request of the kind reads them all in one pipelined round trip, then not again.
+	single, pipelined = [], []
+	get, hget, execute = redis.Redis.get, redis.Redis.hget, redis.client.Pipeline.execute
+	queued = redis.client.Pipeline  # a pipeline's get/hget only queue the command
+
+	def spy_get(self, key):
+		if not isinstance(self, queued):
+			single.append(key)
+		return get(self, key)
+
+	def spy_hget(self, name, key):
+		if not isinstance(self, queued):
+			single.append((name, key))
+		return hget(self, name, key)
+
+	monkeypatch.setattr(redis.Redis, "get", spy_get)
+	monkeypatch.setattr(redis.Redis, "hget", spy_hget)
+	monkeypatch.setattr(
+		redis.client.Pipeline,
+		"execute",
+		lambda self, *a, **k: pipelined.append(len(self.command_stack)) or execute(self, *a, **k),
+	)
+	after = first_request()
+	speedups.learn_request()
+	assert pipelined and pipelined[0] >= 3
+	assert not single  # every read found in the request's cache
+	assert after[0].name == "Enterprise" and after[1].name == "Case Category"
+	assert after[2] == before[2]
+	assert [df.fieldname for df in after[0].fields] == [df.fieldname for df in before[0].fields]
+	# What it read from the prefetch is still learned (every request of the kind prefetches) ...
+	meta_key = frappe.cache.make_key("doctype_meta")
+	_, fields = speedups._learned[speedups._route(request)]
+	assert (meta_key, "Enterprise") in fields and (meta_key, "Case Category") in fields
+	# ... and what a request prefetched but never read is not asked for again.
+	frappe.local.cache.clear()
+	speedups.prefetch_request()
+	frappe.get_meta("Enterprise")
+	speedups.learn_request()
+	_, fields = speedups._learned[speedups._route(request)]
+	assert (meta_key, "Enterprise") in fields and (meta_key, "Case Category") not in fields
+
+	# A value changed in Redis after the prefetch is what Frappe drops and reads again.
+	frappe.cache.delete_value("app_hooks")
+	assert frappe.cache.make_key("app_hooks") not in frappe.local.cache
+	frappe.local.es_cache_reads = None
+
+
+def test_a_request_of_another_kind_prefetches_nothing(site, monkeypatch):
+	frappe = site
+	from enterprise_support import speedups
+
+	speedups.install()
+	request = frappe._dict(method="GET", path="/api/method/some.kind.never.seen")
+	monkeypatch.setattr(frappe.local, "request", request, raising=False)
+	speedups._learned.pop(speedups._route(request), None)
+	calls = []
+	monkeypatch.setattr(speedups, "_prefetch", lambda *a: calls.append(a))
+	speedups.prefetch_request()
+	assert not calls
+	frappe.local.es_cache_reads = None

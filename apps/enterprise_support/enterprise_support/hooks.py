@@ -146,12 +146,12 @@ auth_hooks = ["enterprise_support.request_guard.guard_request"]
 
 # A report request's filters must be a JSON object (Frappe answers 500 otherwise).
 before_request = [
-	"enterprise_support.speedups.install",
+	"enterprise_support.speedups.prefetch_request",
 	"enterprise_support.industry_reports.filters.check_report_request",
 ]
 before_job = ["enterprise_support.speedups.install"]
 # A portal page that answers with its own Chinese message sets its status code (403/404).
-after_request = ["enterprise_support.portal.set_page_status"]
+after_request = ["enterprise_support.portal.set_page_status", "enterprise_support.speedups.learn_request"]
 
 # Counting respects the row rules (Frappe's own frappe.client.get_count does not).
 override_whitelisted_methods = {

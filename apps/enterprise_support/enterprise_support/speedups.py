@@ -54,6 +54,13 @@ And two are work every request repeats for the same bytes:
   the object they gave before.
 - Before Frappe applies a doctype's Assignment Rules, their cached documents are read from Redis
   in one round trip (MGET) instead of one each; Frappe then finds them in the request's cache.
+- Frappe reads each cached value from Redis when the request first needs it, one round trip at a
+  time: some forty for a case intake (metadata, hooks, maps, settings). The keys a request read
+  are remembered per kind of request (method and the first three parts of the path); the next
+  request of that kind reads them all at its start in one pipelined round trip and puts them in
+  its own request cache, exactly where Frappe's first read would have put them. Frappe's reads
+  then find them there; anything else is read as before, and a key deleted or changed during the
+  request is dropped from the request cache by Frappe as always.
 
 The first three are pure functions of their text. ``install`` wraps each in a bounded LRU cache:
 the code object RestrictedPython returns is immutable and evaluated afresh each time, with the
@@ -148,6 +155,10 @@ def install() -> None:
 
 	import frappe.utils.redis_wrapper as redis_wrapper
 
+	ORIGINALS["get_value"] = redis_wrapper.RedisWrapper.get_value
+	ORIGINALS["hget"] = redis_wrapper.RedisWrapper.hget
+	redis_wrapper.RedisWrapper.get_value = _recorded_get_value(redis_wrapper.RedisWrapper.get_value)
+	redis_wrapper.RedisWrapper.hget = _recorded_hget(redis_wrapper.RedisWrapper.hget)
 	ORIGINALS["pickle"] = redis_wrapper.pickle
 	redis_wrapper.pickle = types.SimpleNamespace(loads=loads, dumps=redis_wrapper.pickle.dumps)
 	_installed = True
@@ -326,3 +337,115 @@ def _prefetch_rules(doctype: str) -> None:
 	for key, raw in zip(keys, raws, strict=True):
 		if raw is not None:
 			local[key] = loads(raw)
+
+
+# Per kind of request, the Redis keys (and hash fields) its last request read: prefetched next time.
+_learned: dict[str, tuple[list, list]] = {}
+_MAX_ROUTES, _MAX_READS = 256, 300
+
+
+def _route(request) -> str:
+	return f"{request.method} {'/'.join(request.path.split('/')[:4])}"
+
+
+def prefetch_request() -> None:
+	"""before_request: read what this kind of request read last time, in one round trip."""
+	import frappe
+
+	install()
+	request = getattr(frappe.local, "request", None)
+	if request is None:
+		return
+	route = _route(request)
+	frappe.local.es_cache_reads = ([], [], route)
+	frappe.local.es_cache_seeded = set()  # what the prefetch put in: counted as read when read
+	learned = _learned.get(route)
+	if learned:
+		_prefetch(*learned)
+
+
+def learn_request(response=None, request=None) -> None:
+	"""after_request: remember what this request read from Redis."""
+	import frappe
+
+	reads = getattr(frappe.local, "es_cache_reads", None)
+	if not reads:
+		return
+	frappe.local.es_cache_reads = None
+	keys, fields, route = reads
+	if route in _learned or len(_learned) < _MAX_ROUTES:
+		_learned[route] = (list(dict.fromkeys(keys))[:_MAX_READS], list(dict.fromkeys(fields))[:_MAX_READS])
+
+
+def _recorded_get_value(original):
+	@functools.wraps(original)
+	def get_value(self, key, generator=None, user=None, expires=False, shared=False):
+		import frappe
+
+		reads = getattr(frappe.local, "es_cache_reads", None)
+		if reads is not None and not expires:
+			made = self.make_key(key, user, shared)
+			seeded = frappe.local.es_cache_seeded
+			if made not in frappe.local.cache:
+				reads[0].append(made)
+			elif made in seeded:
+				seeded.discard(made)
+				reads[0].append(made)
+		return original(self, key, generator=generator, user=user, expires=expires, shared=shared)
+
+	return get_value
+
+
+def _recorded_hget(original):
+	@functools.wraps(original)
+	def hget(self, name, key, generator=None, shared=False):
+		import frappe
+
+		reads = getattr(frappe.local, "es_cache_reads", None)
+		if reads is not None and key:
+			made = self.make_key(name, shared=shared)
+			seeded = frappe.local.es_cache_seeded
+			if key not in frappe.local.cache.get(made, ()):
+				reads[1].append((made, key))
+			elif (made, key) in seeded:
+				seeded.discard((made, key))
+				reads[1].append((made, key))
+		return original(self, name, key, generator=generator, shared=shared)
+
+	return hget
+
+
+def _prefetch(keys: list, fields: list) -> None:
+	import frappe
+	import redis
+
+	local, seeded = frappe.local.cache, frappe.local.es_cache_seeded
+	keys = [key for key in keys if key not in local]
+	fields = [(name, key) for name, key in fields if key not in local.get(name, ())]
+	if len(keys) + len(fields) < 2:
+		return
+	pipe = redis.Redis.pipeline(frappe.cache, transaction=False)
+	for key in keys:
+		pipe.get(key)
+	for name, key in fields:
+		pipe.hget(name, key)
+	try:
+		results = pipe.execute()
+	except redis.exceptions.RedisError:
+		return
+	for key, raw in zip(keys, results[: len(keys)], strict=True):
+		if raw is not None and key not in local:
+			try:
+				local[key] = loads(raw)
+			except Exception:
+				continue  # left for Frappe's own read
+			seeded.add(key)
+	for (name, key), raw in zip(fields, results[len(keys) :], strict=True):
+		if raw is not None:
+			values = local.setdefault(name, {})
+			if key not in values:
+				try:
+					values[key] = loads(raw)
+				except Exception:
+					continue
+				seeded.add((name, key))
