@@ -20,13 +20,15 @@ support cases generated here, deterministically from ``--seed``, with deadlines,
 resolution times and ratings counted on the site's work calendar. Rows go in with
 LOAD DATA LOCAL INFILE, 100,000 at a time (no document inserts).
 
-Timing: the report's ``execute()`` (this year so far, no other filter: four GROUP BY
-statements) and one hand-written statement (the four families stacked with UNION ALL and
-summed up the chain tree once) run alternately ``--repeat`` times after a warm-up; the medians
-and their ratio are printed with the figures of every chain, after checking that both give
-the same figures for every node of the tree. Also printed: the indexes on the tables the
-report reads. Both read the big tables in one sequential pass and find each row's enterprise by
-primary key (STRAIGHT_JOIN; see ``chain_figures.FACT_TO_ENTERPRISE``).
+Timing: the report's ``execute()`` (this year so far, no other filter), one hand-written
+statement (the four families stacked with UNION ALL and summed up the chain tree once; it joins
+each case, patent and designation to its enterprise by primary key, as the report's first
+design did) and the SQL floor's statement (``../shared/perf/sql_floor.py``, on its own
+database, which the script builds or reuses and times first) run alternately ``--repeat`` times
+after a warm-up, so that the box's slow and quick moments fall on each alike; the medians and
+their ratios are printed with the figures of every chain, after checking that the report and
+the hand-written statement give the same figures for every node of the tree. Also printed: the
+indexes on the tables the report reads.
 """
 
 from __future__ import annotations
@@ -754,6 +756,43 @@ def sql_floor(script: str) -> tuple[float, float] | None:
 	return float(values["chain_report_ms"]), float(values["fk_index_only_ms"])
 
 
+class FloorStatement:
+	"""The SQL floor's statement (sql_floor.py's ``REPORT_SQL`` with its covering index), run on
+	its database by the bench's MariaDB admin, so that it can be timed between the report's runs."""
+
+	def __init__(self, connection, sql: str):
+		self.connection, self.sql = connection, sql
+
+	@classmethod
+	def open(cls, script: str) -> FloorStatement | None:
+		import importlib.util
+
+		import pymysql
+
+		spec = importlib.util.spec_from_file_location("sql_floor", script)
+		module = importlib.util.module_from_spec(spec)
+		spec.loader.exec_module(module)
+		config = json.loads((SITES / "common_site_config.json").read_text())
+		connection = pymysql.connect(
+			host="127.0.0.1",
+			user=config.get("root_login", "root"),
+			password=config.get("root_password", ""),
+			database="perf_floor",
+			autocommit=True,
+		)
+		return cls(connection, module.REPORT_SQL.format(hint=""))
+
+	def run(self) -> float:
+		with self.connection.cursor() as cursor:
+			started = time.perf_counter()
+			cursor.execute(self.sql)
+			cursor.fetchall()
+			return time.perf_counter() - started
+
+	def close(self) -> None:
+		self.connection.close()
+
+
 # --- main ----------------------------------------------------------------------------------------
 
 
@@ -839,14 +878,22 @@ def run(args) -> int:
 			"the report and the query disagree"
 		)
 
-		report_times, hand_times = [], []
+		# The floor's database must exist before the loop: sql_floor.py builds it (or --reuse
+		# finds it) and prints its own median, measured here just before the loop.
+		floor_ms = sql_floor(args.floor_script)
+		floor_statement = FloorStatement.open(args.floor_script) if floor_ms else None
+
+		report_times, hand_times, floor_times = [], [], []
 		for _ in range(args.repeat):
+			# The three alternate, so that the box's slow and quick moments fall on each alike.
 			started = time.perf_counter()
 			run_report()
 			report_times.append(time.perf_counter() - started)
 			started = time.perf_counter()
 			run_hand()
 			hand_times.append(time.perf_counter() - started)
+			if floor_statement:
+				floor_times.append(floor_statement.run())
 		report_s, hand_s = statistics.median(report_times), statistics.median(hand_times)
 
 		counts = {
@@ -893,13 +940,20 @@ def run(args) -> int:
 			group by table_name, index_name order by table_name, index_name"""
 		):
 			print(f"  {table}.{index} ({column})")
-		floor_ms = sql_floor(args.floor_script)
 		if floor_ms:
 			print(
-				f"bench_reports: floor (sql_floor.py, same run): chain_report_ms={floor_ms[0]:.0f} "
+				f"bench_reports: floor (sql_floor.py, same run, just before): chain_report_ms={floor_ms[0]:.0f} "
 				f"fk_index_only_ms={floor_ms[1]:.0f}; report / floor = {report_s * 1000 / floor_ms[0]:.2f} "
 				f"(the earlier design, the hand-written join, / floor = {hand_s * 1000 / floor_ms[0]:.2f})"
 			)
+		if floor_times:
+			floor_s = statistics.median(floor_times)
+			print(
+				f"bench_reports: floor statement run between the report's runs: median {floor_s * 1000:.0f} ms "
+				f"(runs: {', '.join(f'{t * 1000:.0f}' for t in floor_times)}); "
+				f"report / floor = {report_s / floor_s:.2f}"
+			)
+			floor_statement.close()
 		print(
 			f"bench_reports: report_s={report_s:.3f} group_by_s={hand_s:.3f} "
 			f"ratio={report_s / hand_s:.2f} repeat={args.repeat} "

@@ -233,8 +233,16 @@ class GeneralLogs:
 
 
 def a_date() -> str:
-	"""A report date no other traffic asks about (the general logs are searched for it)."""
+	"""A date no other traffic asks about (the general logs are searched for it)."""
 	return (dt.date(1901, 1, 1) + dt.timedelta(days=random.randrange(36000))).isoformat()
+
+
+def a_period() -> tuple[dict, str]:
+	"""Report filters ending on such a date, and what the report's statements then carry: the
+	day after it (the period ends before it). An end, not a start: the case figures leave out a
+	bound no case lies beyond, and every site has cases received after 1999."""
+	to_date = a_date()
+	return {"to_date": to_date}, (dt.date.fromisoformat(to_date) + dt.timedelta(days=1)).isoformat()
 
 
 def control_request(client, marker: str):
@@ -252,18 +260,16 @@ def run_report(client, report: str, filters: dict):
 
 def test_the_chain_report_reads_from_the_replica_and_not_the_primary(replica, leader, chain, site):
 	caught_up()
-	period_from, control = a_date(), a_date()
+	(period, marker), control = a_period(), a_date()
 	with GeneralLogs() as logs:
-		response = run_report(
-			leader, "Industry Chain Report", {"chain": chain.name, "from_date": period_from}
-		)
+		response = run_report(leader, "Industry Chain Report", {"chain": chain.name, **period})
 		control_request(leader, control)
 	assert response.status_code == 200, response.text[:500]
 	rows = {row["node"]: row for row in response.json()["message"]["result"] if row.get("node")}
 	# The enterprise written on the primary a moment ago is counted: replication is live.
 	assert rows[chain.name]["enterprises"] == 1
 
-	on_replica_, on_primary_ = logs.selects(period_from)
+	on_replica_, on_primary_ = logs.selects(marker)
 	db_user = site.conf.db_name
 	assert on_replica_, "the report's statements did not reach the replica"
 	assert any("tabSupport Case" in line for line in on_replica_)
@@ -278,13 +284,11 @@ def test_without_replica_configured_reports_read_from_the_primary(replica, leade
 	replica_cmd("disable")
 	try:
 		assert "read_from_replica" not in site_config()
-		period_from = a_date()
+		period, marker = a_period()
 		with GeneralLogs() as logs:
-			response = run_report(
-				leader, "Industry Chain Report", {"chain": chain.name, "from_date": period_from}
-			)
+			response = run_report(leader, "Industry Chain Report", {"chain": chain.name, **period})
 		assert response.status_code == 200, response.text[:500]
-		on_replica_, on_primary_ = logs.selects(period_from)
+		on_replica_, on_primary_ = logs.selects(marker)
 		assert on_primary_ and not on_replica_
 	finally:
 		replica_cmd("enable")
@@ -312,21 +316,21 @@ def test_a_refused_filter_is_still_a_clear_message_on_the_replica(replica, leade
 
 def test_the_report_export_reads_from_the_replica(replica, leader, chain):
 	caught_up()
-	period_from = a_date()
+	period, marker = a_period()
 	with GeneralLogs() as logs:
 		response = leader.post(
 			"/api/method/frappe.desk.query_report.export_query",
 			data={
 				"report_name": "Industry Chain Report",
 				"file_format_type": "CSV",
-				"filters": json.dumps({"chain": chain.name, "from_date": period_from}),
+				"filters": json.dumps({"chain": chain.name, **period}),
 				"visible_idx": "[]",
 				"include_indentation": 0,
 			},
 		)
 	assert response.status_code == 200, response.text[:500]
 	assert chain.name in response.content.decode("utf-8-sig")
-	on_replica_, on_primary_ = logs.selects(period_from)
+	on_replica_, on_primary_ = logs.selects(marker)
 	assert on_replica_ and on_primary_ == [], on_primary_[:3]
 
 

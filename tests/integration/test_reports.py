@@ -657,6 +657,105 @@ def test_an_enterprise_that_moves_takes_its_figures_along(world, site):
 		assert figures(columns, rows[key]) == want, key
 
 
+def _report_filters(world) -> list[dict]:
+	"""Filters and periods that cover every case figure: the test period, none at all, bounds
+	before the first and after the last case (so the report leaves them out), one bound only,
+	and each of the street, chain and category filters."""
+	return [
+		period(),
+		{},
+		{"from_date": "2000-01-01", "to_date": "2100-12-31"},
+		{"from_date": "2000-01-01", "to_date": P_TO},
+		{"from_date": P_FROM, "to_date": "2100-12-31"},
+		{"from_date": P_FROM},
+		{"to_date": P_TO},
+		period(street=world["streets"]["A"]),
+		period(chain=world["nodes"]["C"]),
+		period(category=world["categories"]["X"]),
+	]
+
+
+def test_cases_grouped_by_position_key_and_by_name_agree(world, site, monkeypatch):
+	"""The case figures group the cases by their position's 64-bit key; grouped by the chain and
+	link names instead (what the report does if two nodes ever shared a key), every row of the
+	report is the same, whatever the filters."""
+	from enterprise_support.industry_reports import chain_figures as cf
+
+	assert cf._position_keys_usable()  # the keyed grouping is what the report runs here
+	for filters in _report_filters(world):
+		_columns, by_key, _rows, _chart = chain_report(world, **filters)
+		with monkeypatch.context() as patch:
+			patch.setattr(cf, "_position_keys_usable", lambda: False)
+			_columns, by_name, _rows, _chart = chain_report(world, **filters)
+		assert by_key == by_name, filters
+		assert any(row["received"] or row["open_cases"] for row in by_key), filters
+
+
+def test_period_bounds_no_case_lies_beyond_are_left_out_with_the_same_figures(world, site, monkeypatch):
+	"""A bound of the period that no case lies beyond is not evaluated for each case; the figures
+	are those of the full condition, including for cases without a resolution date."""
+	from enterprise_support.industry_reports import chain_figures as cf
+
+	frappe = site
+	reach = frappe.db.sql(
+		"select min(received_on), max(received_on), min(resolved_on), max(resolved_on) from `tabSupport Case`"
+	)[0]
+	wide = cf.Period.of("2000-01-01", "2100-12-31")
+	assert cf._in_period(wide, "resolved_on", reach[2], reach[3]) == "c.resolved_on is not null"
+	assert cf._in_period(cf.Period.of("2000-01-01", P_TO), "received_on", reach[0], reach[1]) == (
+		"(c.received_on < %(period_end)s)"
+	)
+	assert cf._in_period(cf.Period.of(P_FROM, P_TO), "received_on", reach[0], reach[1]) == (
+		"(c.received_on >= %(period_start)s and c.received_on < %(period_end)s)"
+	)
+	assert cf._in_period(cf.Period(), "received_on", reach[0], reach[1]) == "1"
+	in_period = cf._in_period
+	for filters in _report_filters(world):
+		_columns, trimmed, _rows, _chart = chain_report(world, **filters)
+		with monkeypatch.context() as patch:
+			patch.setattr(
+				cf, "_in_period", lambda p, column, _earliest, _latest: in_period(p, column, None, None)
+			)
+			_columns, full, _rows, _chart = chain_report(world, **filters)
+		assert trimmed == full, filters
+
+
+def test_the_position_key_is_stored_hidden_and_follows_the_position(world, site):
+	"""Each case's position key is the first 16 hex digits of the MD5 of its link's (else its
+	chain's) name, recomputed by MariaDB when the position changes, and invisible to Frappe:
+	not in ``select *`` or a document's fields (what the REST API returns)."""
+	import hashlib
+
+	from enterprise_support.support_cases.enterprise_position import POSITION_KEY_COLUMN
+
+	frappe = site
+
+	def key_of(name):
+		return int(hashlib.md5(name.encode()).hexdigest()[:16], 16)
+
+	c4 = world["cases"]["C4"]  # E3's case, at node N_b
+	assert (
+		POSITION_KEY_COLUMN
+		not in frappe.db.sql("select * from `tabSupport Case` where name = %s", c4, as_dict=True)[0]
+	)
+	assert POSITION_KEY_COLUMN not in frappe.get_doc("Support Case", c4).as_dict()
+
+	def stored():
+		return frappe.db.sql(f"select `{POSITION_KEY_COLUMN}` from `tabSupport Case` where name = %s", c4)[0][
+			0
+		]
+
+	assert stored() == key_of(world["nodes"]["N_b"])
+	try:
+		frappe.db.sql("update `tabSupport Case` set chain_link = '' where name = %s", c4)
+		assert stored() == key_of(world["nodes"]["C"])  # no link: the chain
+		frappe.db.sql("update `tabSupport Case` set industry_chain = null where name = %s", c4)
+		assert stored() is None  # in no chain
+	finally:
+		frappe.db.rollback()
+	assert stored() == key_of(world["nodes"]["N_b"])
+
+
 def test_patent_counts_follow_every_change_of_a_patent(world, site):
 	"""The report's patent figures are the enterprises' own counts: adding, re-typing, moving
 	and deleting a patent changes them at once."""

@@ -10,7 +10,11 @@ from enterprise_support.permissions import actor_of, contact_of
 from enterprise_support.support_cases import deadlines, settings
 from enterprise_support.support_cases.assignment import department_members
 from enterprise_support.support_cases.case_number import ensure_sequence, next_name
-from enterprise_support.support_cases.enterprise_position import POSITION_FIELDS
+from enterprise_support.support_cases.enterprise_position import (
+	POSITION_FIELDS,
+	POSITION_KEY_COLUMN,
+	ensure_position_key,
+)
 from enterprise_support.support_cases.intake import check_intake_rate
 from enterprise_support.support_cases.intake_analysis import queue_analysis
 
@@ -408,14 +412,14 @@ def _normalise_rows(rows):
 
 # The industry-chain figures read every case once: this index holds every column they read,
 # so they scan it alone, without touching the case rows, and group by its leading columns
-# (chain, link, state, SLA status) as they come, without a temporary table
-# (industry_reports/chain_figures.py). The street and category filters are read from it too.
-CHAIN_FIGURES_INDEX = "chain_figures_v2"
+# (the position as a number, state, SLA status) as they come, without a temporary table
+# (industry_reports/chain_figures.py). The chain, street and category filters are read from it too.
+CHAIN_FIGURES_INDEX = "chain_figures_v3"
 CHAIN_FIGURES_COLUMNS = [
-	"industry_chain",
-	"chain_link",
+	POSITION_KEY_COLUMN,
 	"workflow_state",
 	"sla_status",
+	"industry_chain",
 	"street",
 	"category",
 	"received_on",
@@ -423,13 +427,14 @@ CHAIN_FIGURES_COLUMNS = [
 	"resolution_working_days",
 	"satisfaction_rating",
 ]
-FORMER_INDEXES = ("chain_figures_v1",)
+FORMER_INDEXES = ("chain_figures_v1", "chain_figures_v2")
 
 
 def on_doctype_update():
 	for index in FORMER_INDEXES:
 		if frappe.db.has_index("tabSupport Case", index):
 			frappe.db.sql_ddl(f"alter table `tabSupport Case` drop index `{index}`")
+	ensure_position_key()
 	frappe.db.add_index("Support Case", CHAIN_FIGURES_COLUMNS, CHAIN_FIGURES_INDEX)
 	from enterprise_support.support_cases.doctype.case_duplicate_suggestion.case_duplicate_suggestion import (
 		STREET_TOPIC_COLUMNS,
