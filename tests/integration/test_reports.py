@@ -733,6 +733,17 @@ def test_the_position_key_is_stored_hidden_and_follows_the_position(world, site)
 	def key_of(name):
 		return int(hashlib.md5(name.encode()).hexdigest()[:16], 16)
 
+	extra = frappe.db.sql(
+		"""select extra from information_schema.columns
+		where table_schema = database() and table_name = 'tabSupport Case' and column_name = %s""",
+		POSITION_KEY_COLUMN,
+	)
+	assert extra and extra[0][0] == "STORED GENERATED, INVISIBLE"
+	leading = frappe.db.sql(
+		"""select column_name from information_schema.statistics where table_schema = database()
+		and table_name = 'tabSupport Case' and index_name = 'chain_figures_v3' order by seq_in_index"""
+	)
+	assert [row[0] for row in leading][:3] == [POSITION_KEY_COLUMN, "workflow_state", "sla_status"]
 	c4 = world["cases"]["C4"]  # E3's case, at node N_b
 	assert (
 		POSITION_KEY_COLUMN
