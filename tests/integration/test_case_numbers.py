@@ -88,3 +88,26 @@ def test_an_intake_does_not_wait_for_another_still_in_progress(site, desk):
 	finally:
 		frappe.db.rollback()
 	assert not frappe.db.exists("Support Case", held.name)
+
+
+def test_the_sequence_takes_numbers_ahead_and_an_uncached_one_is_brought_to_it(site):
+	"""Without a cache every number durably writes the sequence's row on the intake's path."""
+	frappe = site
+	from enterprise_support.support_cases.case_number import CACHE, SEQUENCE, ensure_sequence
+
+	def cache_size() -> int:
+		return int(frappe.db.sql(f"select `cache_size` from `{SEQUENCE}`")[0][0])
+
+	assert CACHE > 1 and cache_size() == CACHE
+	frappe.db.sql_ddl(f"alter sequence `{SEQUENCE}` nocache")  # as made before the cache
+	try:
+		assert cache_size() == 0
+		before = frappe.db.sql(f"select nextval(`{SEQUENCE}`)")[0][0]
+		ensure_sequence()  # the patch's and every migrate's call
+		assert cache_size() == CACHE
+		# Numbering goes on after the last number handed out, in order.
+		after = [frappe.db.sql(f"select nextval(`{SEQUENCE}`)")[0][0] for _ in range(CACHE + 2)]
+		assert after[0] > before and after == sorted(set(after))
+	finally:
+		ensure_sequence()
+	assert cache_size() == CACHE

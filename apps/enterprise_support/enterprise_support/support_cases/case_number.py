@@ -11,7 +11,8 @@ does.
 What users see: ``SC-<year the case was registered>-<number>``, the number at least five digits.
 The number is unique across years (it runs on from one year into the next rather than starting
 again at 1), and a request refused after it was numbered (bad input, a permission error) leaves
-its number unused: numbers are unique and increasing, not gap-free.
+its number unused, as does a restart of the database server for the few numbers it had taken
+ahead (``CACHE``): numbers are unique and increasing, not gap-free.
 
 The sequence is made when the Support Case doctype is installed or migrated (``ensure_sequence``,
 idempotent), starting after every number already given, whether by a naming series or by it.
@@ -25,6 +26,11 @@ import frappe
 from frappe.utils import cint, now_datetime
 
 SEQUENCE = "es_support_case_number"
+# Numbers the server takes from the sequence's table at a time. Without a cache every NEXTVAL
+# writes and durably commits the sequence's row (an extra log flush per intake, on the intake's
+# path); with it, one in CACHE does. What is lost: a restart of the database server skips the
+# numbers it had taken but not handed out (fewer than CACHE), a gap like a refused request's.
+CACHE = 20
 PREFIX = "SC"
 DIGITS = 5
 
@@ -65,12 +71,14 @@ def last_number_given() -> int:
 
 
 def ensure_sequence() -> None:
-	"""Make the case-number sequence if it is missing, starting after every number already given."""
+	"""Make the case-number sequence if it is missing, starting after every number already given;
+	give an existing one the cache below (the numbers it hands out go on from where they were)."""
 	if frappe.db.sql(
 		"select 1 from information_schema.tables where table_schema = database() and table_name = %s",
 		(SEQUENCE,),
 	):
+		if cint(frappe.db.sql(f"select `cache_size` from `{SEQUENCE}`")[0][0]) != CACHE:
+			frappe.db.sql_ddl(f"alter sequence `{SEQUENCE}` cache {CACHE}")
 		return
 	start = last_number_given() + 1
-	# NOCACHE: a server restart must not skip a cache's worth of numbers.
-	frappe.db.sql_ddl(f"create sequence if not exists `{SEQUENCE}` start with {start} nocache")
+	frappe.db.sql_ddl(f"create sequence if not exists `{SEQUENCE}` start with {start} cache {CACHE}")
