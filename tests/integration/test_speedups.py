@@ -357,3 +357,93 @@ def test_a_request_of_another_kind_prefetches_nothing(site, monkeypatch):
 	speedups.prefetch_request()
 	assert not calls
 	frappe.local.es_cache_reads = None
+
+
+def test_assignments_read_once_per_application_unless_a_todo_is_written(site, monkeypatch):
+	"""Within one application of the rules, the second read of a document's assignments is the
+	first read's rows, unless a ToDo was inserted, changed or deleted in between: then it is read
+	again and sees the change."""
+	frappe = site
+	from enterprise_support import speedups
+
+	speedups.install()
+	case = frappe.get_all("Support Case", pluck="name", limit=1)[0]
+	doc = frappe._dict(doctype="Support Case", name=case)
+	frappe.db.delete("ToDo", {"reference_type": "Support Case", "reference_name": case})
+	sent = _statements(frappe, monkeypatch)
+
+	def reads() -> int:
+		return len([q for q in sent if "`assignment_rule` from `tabToDo`" in q])
+
+	frappe.local.es_assignments = {}  # as speedups._apply opens an application of the rules
+	try:
+		assert speedups.get_assignments(doc) == [] and reads() == 1
+		assert speedups.get_assignments(doc) == [] and reads() == 1  # nothing written: not read again
+		todo = frappe.get_doc(
+			{
+				"doctype": "ToDo",
+				"description": "memo",
+				"reference_type": "Support Case",
+				"reference_name": case,
+			}
+		).insert(ignore_permissions=True)
+		assert [row.name for row in speedups.get_assignments(doc)] == [todo.name] and reads() == 2
+		assert [row.name for row in speedups.get_assignments(doc)] == [todo.name] and reads() == 2
+		todo.db_set("status", "Cancelled")  # as assign_to clears an assignment
+		assert speedups.get_assignments(doc) == [] and reads() == 3
+		todo.db_set("status", "Open")
+		assert len(speedups.get_assignments(doc)) == 1 and reads() == 4
+		todo.delete(ignore_permissions=True)
+		assert speedups.get_assignments(doc) == [] and reads() == 5
+		# Another document is read for itself.
+		other = frappe._dict(doctype="Support Case", name=f"{case}-none")
+		assert speedups.get_assignments(other) == [] and reads() == 6
+	finally:
+		frappe.local.es_assignments = None
+		frappe.db.rollback()
+	# Outside an application of the rules every call reads.
+	before = reads()
+	speedups.get_assignments(doc), speedups.get_assignments(doc)
+	assert reads() == before + 2
+
+
+def test_applying_rules_reads_assignments_once_and_the_weekday_once(site, monkeypatch):
+	frappe = site
+	import frappe.automation.doctype.assignment_rule.assignment_rule as assignment_rule
+	import frappe.utils as frappe_utils
+
+	from enterprise_support import speedups
+
+	speedups.install()
+	case = frappe.get_doc("Support Case", frappe.get_all("Support Case", pluck="name", limit=1)[0])
+	frappe.db.delete("ToDo", {"reference_type": "Support Case", "reference_name": case.name})
+	rules = frappe.get_all("Assignment Rule", filters={"document_type": "Support Case", "disabled": 0})
+	assert len(rules) >= 2
+	weekdays, seen_days = [], []
+	original_weekday = frappe_utils.get_weekday
+	monkeypatch.setattr(frappe_utils, "get_weekday", lambda *a: weekdays.append(1) or original_weekday(*a))
+	original_check = assignment_rule.AssignmentRule.is_rule_not_applicable_today
+
+	def is_rule_not_applicable_today(rule):
+		seen_days.append(frappe.flags.assignment_day)
+		return original_check(rule)
+
+	monkeypatch.setattr(
+		assignment_rule.AssignmentRule, "is_rule_not_applicable_today", is_rule_not_applicable_today
+	)
+	sent = _statements(frappe, monkeypatch)
+	try:
+		case.workflow_state = "Draft"  # no rule assigns a draft: nothing is written
+		assignment_rule.apply(case)
+		assert len([q for q in sent if "`assignment_rule` from `tabToDo`" in q]) == 1  # Frappe: twice
+		assert len(weekdays) == 1 and len(seen_days) >= len(rules)
+		assert set(seen_days) == {original_weekday()}
+		assert not frappe.flags.assignment_day  # given back as it was
+		# A day set by the caller (as Frappe's tests do) is the one the rules see.
+		frappe.flags.assignment_day = "Sunday"
+		seen_days.clear()
+		assignment_rule.apply(case)
+		assert set(seen_days) == {"Sunday"} and frappe.flags.assignment_day == "Sunday"
+	finally:
+		frappe.flags.assignment_day = None
+		frappe.db.rollback()

@@ -181,6 +181,9 @@ doc_events = {
 		"before_insert": "enterprise_support.support_cases.assignment.check_assignment",
 		"after_insert": "enterprise_support.support_cases.assignment.on_todo_change",
 		"on_update": "enterprise_support.support_cases.assignment.on_todo_change",
+		# Assignments read earlier in the request are read again (speedups.get_assignments).
+		"on_change": "enterprise_support.speedups.todo_written",
+		"on_trash": "enterprise_support.speedups.todo_written",
 	},
 	# Files point only at content uploaded with them or at records the user may write
 	"File": {

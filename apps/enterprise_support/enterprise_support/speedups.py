@@ -32,8 +32,14 @@ do without:
   also for tables that have no rows (a new case has no replies and no escalations yet). The
   template is made only for tables that have new rows; rows get the same defaults.
 - Every save of a document with Assignment Rules reads its open assignments twice through
-  ``frappe.get_all`` (ToDo rows of the document, not cancelled, newest first, five at most). The
-  same statement is sent as plain SQL, without building it anew each time.
+  ``frappe.get_all`` (ToDo rows of the document, not cancelled, newest first, five at most): before
+  the rules unassign or assign, and again after. The same statement is sent as plain SQL, without
+  building it anew each time, and the second read is the first one's rows when no ToDo was
+  inserted, changed or deleted in between (every such write goes through a ToDo document, whose
+  ``on_change`` and ``on_trash`` events mark it: ``todo_written``); after a write it is read again.
+- Each rule asks for today's weekday (``is_rule_not_applicable_today``: does the rule work today?)
+  through the system time zone, once per rule and pass. While the rules are applied, Frappe's own
+  ``frappe.flags.assignment_day`` holds the weekday read once; a day already set there is kept.
 
 - ``frappe.db.get_value(doctype, name, fields)`` builds its statement with the query builder
   (pypika), about 0.45 ms of Python for ``select <fields> from <table> where name = %s order by
@@ -241,16 +247,35 @@ def _set_defaults(self) -> None:
 
 
 def get_assignments(doc) -> list[dict]:
-	"""The document's assignments (ToDo) that are not cancelled, newest first, five at most."""
+	"""The document's assignments (ToDo) that are not cancelled, newest first, five at most.
+
+	Within one application of the Assignment Rules (``_apply``), a second read for the same
+	document gives the first read's rows when no ToDo was written in between (``todo_written``).
+	"""
 	import frappe
 
-	return frappe.db.sql(
+	key = (doc.get("doctype"), doc.get("name"))
+	read = getattr(frappe.local, "es_assignments", None)
+	writes = getattr(frappe.local, "es_todo_writes", 0)
+	if read is not None and read.get(key, (None,))[0] == writes:
+		return list(read[key][1])
+	rows = frappe.db.sql(
 		"""select `name`, `assignment_rule` from `tabToDo`
 		where `reference_type` = %s and `reference_name` = %s and ifnull(`status`, '') != 'Cancelled'
 		order by `modified` desc limit 5""",
-		(doc.get("doctype"), doc.get("name")),
+		key,
 		as_dict=True,
 	)
+	if read is not None:
+		read[key] = (writes, list(rows))
+	return rows
+
+
+def todo_written(doc=None, method=None) -> None:
+	"""doc_events of ToDo (on_change, on_trash): assignments read before this are not reused."""
+	import frappe
+
+	frappe.local.es_todo_writes = getattr(frappe.local, "es_todo_writes", 0) + 1
 
 
 _COLUMN = re.compile(r"^[a-z_][a-z0-9_]*$")
@@ -305,7 +330,19 @@ def _apply(original):
 			and not (flags.in_patch or flags.in_install or flags.in_setup_wizard)
 		):
 			_prefetch_rules(doctype_name)
-		return original(doc=doc, method=method, doctype=doctype, name=name)
+		outer = getattr(frappe.local, "es_assignments", None)
+		frappe.local.es_assignments = {}  # the assignments read in this application only
+		# Each rule asks for today's weekday (``is_rule_not_applicable_today``), through the
+		# system time zone, once per rule and pass; Frappe's own flag answers them all at once.
+		day_given = flags.assignment_day
+		if not day_given:
+			flags.assignment_day = frappe.utils.get_weekday()
+		try:
+			return original(doc=doc, method=method, doctype=doctype, name=name)
+		finally:
+			frappe.local.es_assignments = outer
+			if not day_given:
+				flags.assignment_day = day_given
 
 	return apply
 
