@@ -20,6 +20,7 @@ import collections
 import cProfile
 import io
 import json
+import os
 import pstats
 import secrets
 import sys
@@ -66,12 +67,29 @@ class Recorder:
 		self.count = collections.Counter()
 		self.sql_ms = collections.Counter()
 		self.samples = []
+		self.redis = collections.Counter()  # round trips to Redis (a pipeline is one)
 
 	def install(self):
+		import redis.connection
+
+		recorder = self
+		send = redis.connection.AbstractConnection.send_packed_command
+
+		def send_packed_command(connection, command, check_health=True):
+			if recorder.on:
+				part = part_of(traceback.extract_stack()[:-1])
+				recorder.redis[part] += 1
+				first = command[0] if isinstance(command, list | tuple) and command else command
+				words = bytes(first)[:80].split(b"\r\n")
+				name = words[2].decode(errors="replace") if len(words) > 2 else "?"
+				recorder.samples.append((part, f"redis: {name}"))
+			return send(connection, command, check_health=check_health)
+
+		redis.connection.AbstractConnection.send_packed_command = send_packed_command
+
 		from frappe.database.database import Database
 
 		original = Database.sql
-		recorder = self
 
 		def sql(db, query, *args, **kwargs):
 			if not recorder.on:
@@ -135,10 +153,16 @@ def main() -> int:
 	parser.add_argument("--callers", help="with --cprofile: print the callers of functions matching this")
 	parser.add_argument("--callees", help="with --cprofile: print what functions matching this call")
 	parser.add_argument("--statements", action="store_true", help="list the statements of one insert")
+	parser.add_argument(
+		"--walls-only",
+		action="store_true",
+		help="time the parts only: no statement or Redis attribution (whose stack walks cost time)",
+	)
 	args = parser.parse_args()
 
 	recorder = Recorder()
-	recorder.install()
+	if not args.walls_only:
+		recorder.install()
 	wall = wall_timers(recorder)
 	frappe = connect(args.site)
 	tag = secrets.token_hex(4)
@@ -178,6 +202,7 @@ def main() -> int:
 			for i in range(args.warmup):
 				post(doctype, body(i))
 			recorder.count.clear(), recorder.sql_ms.clear(), wall.clear(), recorder.samples.clear()
+			recorder.redis.clear()
 			recorder.on = not profile  # attributing statements costs time: not while profiling
 			total, cpu0, per_request = 0.0, time.process_time(), []
 			for i in range(args.n):
@@ -190,7 +215,14 @@ def main() -> int:
 					profile.disable()
 			cpu = (time.process_time() - cpu0) * 1000 / args.n
 			recorder.on = False
-			results[label] = (total / args.n, cpu, dict(recorder.count), dict(recorder.sql_ms), dict(wall))
+			results[label] = (
+				total / args.n,
+				cpu,
+				dict(recorder.count),
+				dict(recorder.sql_ms),
+				dict(wall),
+				dict(recorder.redis),
+			)
 			if not profile:
 				# More than the fewest means a cache was rebuilt in that request (a metadata or
 				# document cache cleared by a migrate, a test or a save elsewhere on the site).
@@ -207,29 +239,33 @@ def main() -> int:
 		clean_up(frappe, email)
 		frappe.destroy()
 
-	for label, (mean_ms, cpu_ms, count, sql_ms, wall_ms) in results.items():
+	for label, (mean_ms, cpu_ms, count, sql_ms, wall_ms, redis_trips) in results.items():
 		n = args.n
 		print(
 			f"\n{label}: {mean_ms:.1f} ms per insert (this process's CPU {cpu_ms:.1f} ms), "
-			f"{sum(count.values()) / n:.1f} statements, {sum(sql_ms.values()) / n:.1f} ms in SQL"
+			f"{sum(count.values()) / n:.1f} statements, {sum(sql_ms.values()) / n:.1f} ms in SQL, "
+			f"{sum(redis_trips.values()) / n:.1f} round trips to Redis"
 		)
-		print(f"  {'part':<36} {'stmts':>6} {'sql ms':>7} {'wall ms':>8}")
+		print(f"  {'part':<36} {'stmts':>6} {'sql ms':>7} {'wall ms':>8} {'redis':>6}")
 		for part, _ in [*PARTS, ("other", ())]:
-			if part in count or part in wall_ms:
+			if part in count or part in wall_ms or part in redis_trips:
 				print(
 					f"  {part:<36} {count.get(part, 0) / n:>6.1f} {sql_ms.get(part, 0) / n:>7.2f} "
-					f"{(wall_ms.get(part, 0) / n) if part in wall_ms else float('nan'):>8.2f}"
+					f"{(wall_ms.get(part, 0) / n) if part in wall_ms else float('nan'):>8.2f} "
+					f"{redis_trips.get(part, 0) / n:>6.1f}"
 				)
 	if "ToDo" in results and "Support Case" in results:
 		print(
 			f"\nprofile_case_insert: n={args.n} case_ms={results['Support Case'][0]:.1f} "
 			f"todo_ms={results['ToDo'][0]:.1f} ratio={results['Support Case'][0] / results['ToDo'][0]:.2f}x "
 			f"case_statements={sum(results['Support Case'][2].values()) / args.n:.1f} "
-			f"todo_statements={sum(results['ToDo'][2].values()) / args.n:.1f}"
+			f"todo_statements={sum(results['ToDo'][2].values()) / args.n:.1f} "
+			f"case_redis={sum(results['Support Case'][5].values()) / args.n:.1f} "
+			f"todo_redis={sum(results['ToDo'][5].values()) / args.n:.1f}"
 		)
 	if profile:
 		out = io.StringIO()
-		stats = pstats.Stats(profile, stream=out).sort_stats("cumulative")
+		stats = pstats.Stats(profile, stream=out).sort_stats(os.environ.get("PROFILE_SORT", "cumulative"))
 		stats.print_stats(args.cprofile)
 		if args.callers:
 			stats.print_callers(args.callers)
