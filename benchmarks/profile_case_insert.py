@@ -20,7 +20,6 @@ import collections
 import cProfile
 import io
 import json
-import os
 import pstats
 import secrets
 import sys
@@ -150,6 +149,9 @@ def main() -> int:
 	parser.add_argument("-n", type=int, default=30)
 	parser.add_argument("--warmup", type=int, default=5)
 	parser.add_argument("--cprofile", type=int, default=0, help="print the top N functions")
+	parser.add_argument(
+		"--sort", default="cumulative", help="with --cprofile: the order (cumulative, tottime, calls, …)"
+	)
 	parser.add_argument("--callers", help="with --cprofile: print the callers of functions matching this")
 	parser.add_argument("--callees", help="with --cprofile: print what functions matching this call")
 	parser.add_argument("--statements", action="store_true", help="list the statements of one insert")
@@ -265,7 +267,7 @@ def main() -> int:
 		)
 	if profile:
 		out = io.StringIO()
-		stats = pstats.Stats(profile, stream=out).sort_stats(os.environ.get("PROFILE_SORT", "cumulative"))
+		stats = pstats.Stats(profile, stream=out).sort_stats(args.sort)
 		stats.print_stats(args.cprofile)
 		if args.callers:
 			stats.print_callers(args.callers)
