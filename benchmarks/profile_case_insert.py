@@ -8,8 +8,11 @@ same code gunicorn runs, without the network) as a throwaway staff user, with th
 ``bench_case_api.py`` (benchmarks/case_payload.json), and a bare ToDo insert for comparison.
 Every SQL statement is attributed to the part of the request that made it (the innermost
 known caller on the stack), and each part's own Python time is measured with timers around
-its entry points. Prints per-insert means: statements, SQL ms and wall ms per part. With
---cprofile N it instead profiles the case inserts and prints the N most expensive functions.
+its entry points; each round trip to Redis (a pipeline is one) is counted the same way.
+Prints per-insert means: statements, SQL ms, wall ms and Redis round trips per part. Attributing
+costs a stack walk per statement, which the parts' wall times include: --walls-only times the
+parts without it. With --cprofile N it instead profiles the case inserts and prints the N most
+expensive functions (--sort tottime for their own time).
 Everything made is deleted afterwards.
 """
 
